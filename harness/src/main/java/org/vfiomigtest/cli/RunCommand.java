@@ -1,0 +1,213 @@
+package org.vfiomigtest.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.vfiomigtest.report.KtapSummary;
+import org.vfiomigtest.report.KtapTail;
+import org.vfiomigtest.report.Summary;
+import org.vfiomigtest.report.Verdict;
+import org.vfiomigtest.vm.Accel;
+import org.vfiomigtest.vm.ConsoleScanner;
+import org.vfiomigtest.vm.DriverBuilder;
+import org.vfiomigtest.vm.GuestContract;
+import org.vfiomigtest.vm.GuestImage;
+import org.vfiomigtest.vm.GuestJvm;
+import org.vfiomigtest.vm.HostCommand;
+import org.vfiomigtest.vm.Prerequisites;
+import org.vfiomigtest.vm.TestVm;
+
+/**
+ * {@code migtest run}: set-up, image, module, boot, tests; then the verdict
+ * from the guest's results and the kernel's console.
+ */
+final class RunCommand {
+    static final String GUEST_MAIN = "org.vfiomigtest.guest.GuestMain";
+
+    private final RunOptions opts;
+    private final Path repoRoot;
+    private final PrintStream out;
+    private final Progress progress;
+
+    RunCommand(RunOptions opts, Path repoRoot, PrintStream out, PrintStream err) {
+        this.opts = opts;
+        this.repoRoot = repoRoot;
+        this.out = out;
+        this.progress = new Progress(err, opts.verbose);
+    }
+
+    int call() {
+        long t0 = System.nanoTime();
+        Path results = null;
+        try {
+            progress.begin("setup");
+            Prerequisites.ensure(progress::info);
+            results = resultsDir();
+            Path cache = opts.cache != null ? opts.cache : defaultCache();
+            List<Path> classpath = guestClasspath();
+            GuestJvm jvm = GuestJvm.select(Path.of("/usr/lib/jvm"));
+            Path jvmCache = jvm.train(cache, classpath, GUEST_MAIN, progress::info);
+
+            progress.begin("image");
+            GuestImage image = GuestImage.build(repoRoot, cache,
+                    new GuestImage.Source(opts.kernel, opts.modules, opts.kernelBuild), progress::detail);
+            progress.detail("kernel " + image.release() + ", initramfs " + image.key());
+
+            progress.begin("module");
+            Path driver = driver(image, cache);
+
+            progress.begin("boot");
+            List<String> mdevs = mdevSpecs();
+            var settings = new GuestContract.Settings(image, driver, List.of(), mdevs,
+                    jvm.command(jvmCache, classpath, List.of("-Dmigtest.mdevs=" + String.join(",", mdevs)),
+                            GUEST_MAIN, guestArgs(results)),
+                    opts.debug);
+            GuestContract.writeEnv(results, settings);
+            return boot(image, results, t0);
+        } catch (IOException | RuntimeException e) {
+            progress.end();
+            progress.info("error: " + e.getMessage());
+            progress.info("exit 125: the run could not test" + (results != null ? "; outputs in " + results : ""));
+            return ExitCode.INFRA.code;
+        }
+    }
+
+    private int boot(GuestImage image, Path results, long t0) throws IOException {
+        TestVm vm = new TestVm()
+                .withImage(image)
+                .withResults(results)
+                .withConsoleLog(results.resolve("console.log"))
+                .withAccel(opts.accel)
+                .withMemory(opts.memoryMiB)
+                .withTimeout(opts.timeout)
+                .withKernelParams(GuestContract.kernelParams(repoRoot, results, opts.debug));
+        if (opts.verbose) {
+            vm.withConsoleConsumer(l -> System.err.println("  | " + l));
+        }
+        if (opts.dryRun) {
+            out.println(vm.command(opts.accel == Accel.KVM ? Accel.KVM : Accel.TCG).toShellLine());
+            return ExitCode.PASS.code;
+        }
+        TestVm.End end;
+        long firstTestMs;
+        try (vm; var tail = new KtapTail(results.resolve(GuestContract.KTAP_FILE), out)) {
+            vm.start();
+            Files.writeString(results.resolve("qemu-command.txt"), vm.command().toShellLine() + "\n");
+            progress.detail("accel " + vm.accel().qemuName());
+            boolean ready = vm.awaitMarker(GuestContract.READY);
+            progress.begin("tests");
+            if (ready) {
+                tail.start();
+            }
+            end = vm.awaitEnd();
+            long ft = vm.markerNanoTime(GuestContract.FIRST_TEST);
+            // from the start of the run, so the figure includes set-up, image and module checks
+            firstTestMs = ft < 0 ? -1 : (ft - t0) / 1_000_000;
+        }
+        progress.end();
+        return verdict(results, end, firstTestMs, vm.accel().qemuName(), image.release());
+    }
+
+    private int verdict(Path results, TestVm.End end, long firstTestMs, String accel, String kernel)
+            throws IOException {
+        Path ktapFile = results.resolve(GuestContract.KTAP_FILE);
+        KtapSummary ktap = KtapSummary.parse(Files.isRegularFile(ktapFile) ? Files.readString(ktapFile) : "");
+        List<ConsoleScanner.Finding> findings = new ArrayList<>();
+        for (String f : List.of("console.log", GuestContract.DMESG_FILE)) {
+            Path p = results.resolve(f);
+            if (Files.isRegularFile(p)) {
+                for (var finding : ConsoleScanner.scan(Files.readString(p, StandardCharsets.ISO_8859_1))) {
+                    progress.info("kernel trouble in " + f + ": " + finding);
+                    findings.add(finding);
+                }
+            }
+        }
+        var outcome = Verdict.decide(end == TestVm.End.TIMED_OUT, GuestContract.readExit(results), ktap,
+                findings.stream().map(f -> f.kind().name()).distinct().toList());
+        new Summary(ktap, firstTestMs, progress.phases(), kernel, qemuVersion(), accel, outcome.exitCode())
+                .write(results.resolve("summary.json"));
+        ktap.failures().forEach(f -> progress.info("FAILED " + f));
+        progress.info(outcome.reason() + " (exit " + outcome.exitCode() + "); results in " + results);
+        out.println(ktap.line());
+        return outcome.exitCode();
+    }
+
+    private Path resultsDir() throws IOException {
+        Path dir = opts.out != null ? opts.out
+                : Path.of("target", "migtest", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
+                        .toAbsolutePath();
+        Files.createDirectories(dir);
+        for (String stale : List.of(GuestContract.EXIT_FILE, GuestContract.KTAP_FILE, GuestContract.DMESG_FILE,
+                "summary.json")) {
+            Files.deleteIfExists(dir.resolve(stale));
+        }
+        return dir;
+    }
+
+    static Path defaultCache() {
+        String env = System.getenv("MIGTEST_CACHE");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("vfio-migtest");
+    }
+
+    /** The class path the guest runs with: this JVM's own (migtest.jar and its libraries). */
+    static List<Path> guestClasspath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(":"))
+                .filter(s -> !s.isBlank())
+                .map(s -> Path.of(s).toAbsolutePath().normalize())
+                .filter(Files::isRegularFile)
+                .toList();
+    }
+
+    private Path driver(GuestImage image, Path cache) throws IOException {
+        if (opts.noDriver) {
+            progress.detail("no driver");
+            return null;
+        }
+        if (opts.driver != null) {
+            if (!Files.isRegularFile(opts.driver)) {
+                throw new IOException("--driver " + opts.driver + ": no such file");
+            }
+            return opts.driver;
+        }
+        Path src = opts.driverSrc != null ? opts.driverSrc : repoRoot.resolve("kmod");
+        Path ko = DriverBuilder.build(src, image.kdir(), cache, progress::info);
+        progress.detail("driver " + ko);
+        return ko;
+    }
+
+    /** TYPE=UUID for each requested instance, with fresh UUIDs. */
+    private List<String> mdevSpecs() {
+        return opts.mdevTypes.stream().map(t -> t + "=" + UUID.randomUUID()).toList();
+    }
+
+    private List<String> guestArgs(Path results) {
+        List<String> args = new ArrayList<>(List.of("--results", results.toString()));
+        if (opts.tags != null) {
+            args.addAll(List.of("--tags", opts.tags));
+        }
+        return args;
+    }
+
+    static String qemuVersion() {
+        try {
+            var r = HostCommand.run(List.of("qemu-system-x86_64", "--version"), Path.of("/"), java.util.Map.of(),
+                    java.time.Duration.ofSeconds(10), l -> { });
+            return r.stdout().isEmpty() ? "unknown" : r.stdout().get(0);
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.vfiomigtest.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.vfiomigtest.vm.Accel;
+import org.vfiomigtest.vm.GuestContract.Debug;
+
+/** Options of {@code migtest run}. */
+final class RunOptions {
+    static final String HELP = """
+            usage: migtest run [options]
+
+            Boots a QEMU test VM with the guest kernel, loads the VFIO stack and the
+            driver, creates mdev instances and runs the conformance suite in the guest.
+            KTAP on stdout, progress on stderr, results under --out.
+
+            kernel:
+              --kernel FILE         your own kernel image (bzImage); needs --modules
+              --modules DIR         its 'make modules_install INSTALL_MOD_PATH=DIR' tree
+              --kernel-build DIR    its build tree, to build the driver against
+                                    (default: DIR/lib/modules/<release>/build)
+            driver:
+              --driver FILE.ko      load this module instead of building kmod/
+              --driver-src DIR      build the driver from DIR (a patched kmod/) instead
+              --no-driver           load no driver (VFIO stack only)
+              --mdev TYPE           create an instance of mdev type TYPE
+                                    (can be used multiple times; default: %s)
+            run:
+              --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
+              --accel auto|kvm|tcg  accelerator (default auto: KVM if /dev/kvm opens and the
+                                    guest shows life within 10 s, else TCG)
+              --timeout S           kill the VM after S seconds (default 900), exit 125
+              --memory MIB          guest memory (default 2048)
+              --out DIR             results directory (default target/migtest/<timestamp>)
+              --cache DIR           image/module/JVM cache (default ~/.cache/vfio-migtest)
+              --dry-run             print the QEMU command line and exit
+              -v, --verbose         echo the guest console on stderr
+              --guest-debug WHAT    test only: make the guest hang, panic or warn
+
+            exit: 0 all passed; 1 a test failed or the kernel oopsed/warned/panicked;
+                  2 usage; 125 the infrastructure failed (git bisect run skips it)
+            """;
+    static final List<String> DEFAULT_MDEVS = List.of("migtest_mdev-ndma", "migtest_mdev-ndma", "migtest_mdev-basic");
+
+    Path kernel;
+    Path modules;
+    Path kernelBuild;
+    Path driver;
+    Path driverSrc;
+    boolean noDriver;
+    final List<String> mdevTypes = new ArrayList<>();
+    String tags;
+    Accel accel = Accel.AUTO;
+    Duration timeout = Duration.ofSeconds(900);
+    int memoryMiB = 2048;
+    Path out;
+    Path cache;
+    boolean dryRun;
+    boolean verbose;
+    Debug debug = Debug.NONE;
+
+    static RunOptions parse(List<String> args) throws UsageException {
+        var o = new RunOptions();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--kernel" -> o.kernel = path(args, ++i, a);
+                case "--modules" -> o.modules = path(args, ++i, a);
+                case "--kernel-build" -> o.kernelBuild = path(args, ++i, a);
+                case "--driver" -> o.driver = path(args, ++i, a);
+                case "--driver-src" -> o.driverSrc = path(args, ++i, a);
+                case "--no-driver" -> o.noDriver = true;
+                case "--mdev" -> o.mdevTypes.add(value(args, ++i, a));
+                case "--tags" -> o.tags = value(args, ++i, a);
+                case "--accel" -> {
+                    try {
+                        o.accel = Accel.parse(value(args, ++i, a));
+                    } catch (IllegalArgumentException e) {
+                        throw new UsageException(e.getMessage());
+                    }
+                }
+                case "--timeout" -> o.timeout = Duration.ofSeconds(positive(args, ++i, a));
+                case "--memory" -> o.memoryMiB = (int) positive(args, ++i, a);
+                case "--out" -> o.out = path(args, ++i, a);
+                case "--cache" -> o.cache = path(args, ++i, a);
+                case "--dry-run" -> o.dryRun = true;
+                case "-v", "--verbose" -> o.verbose = true;
+                case "--guest-debug" -> o.debug = debug(value(args, ++i, a));
+                default -> throw new UsageException("unknown option '" + a + "'");
+            }
+        }
+        if ((o.kernel == null) != (o.modules == null)) {
+            throw new UsageException("--kernel and --modules go together");
+        }
+        if (o.kernelBuild != null && o.kernel == null) {
+            throw new UsageException("--kernel-build needs --kernel and --modules");
+        }
+        int drivers = (o.driver != null ? 1 : 0) + (o.driverSrc != null ? 1 : 0) + (o.noDriver ? 1 : 0);
+        if (drivers > 1) {
+            throw new UsageException("--driver, --driver-src and --no-driver exclude each other");
+        }
+        if (o.mdevTypes.isEmpty() && !o.noDriver) {
+            o.mdevTypes.addAll(DEFAULT_MDEVS);
+        }
+        return o;
+    }
+
+    private static String value(List<String> args, int i, String opt) throws UsageException {
+        if (i >= args.size()) {
+            throw new UsageException(opt + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private static Path path(List<String> args, int i, String opt) throws UsageException {
+        return Path.of(value(args, i, opt)).toAbsolutePath().normalize();
+    }
+
+    private static long positive(List<String> args, int i, String opt) throws UsageException {
+        String v = value(args, i, opt);
+        try {
+            long n = Long.parseLong(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException(opt + " takes a positive whole number, not '" + v + "'");
+    }
+
+    private static Debug debug(String v) throws UsageException {
+        try {
+            return Debug.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--guest-debug takes none, hang, panic or warn, not '" + v + "'");
+        }
+    }
+}

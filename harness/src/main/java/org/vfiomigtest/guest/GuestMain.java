@@ -1,0 +1,88 @@
+package org.vfiomigtest.guest;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+import org.vfiomigtest.report.KtapWriter;
+
+/**
+ * The guest side of a run: executes the conformance suite (package
+ * {@code org.vfiomigtest.suite}, shipped in migtest.jar) on the JUnit
+ * Platform and writes KTAP, JUnit XML and Allure results into the results
+ * directory, which the host sees at the same path.
+ *
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR]}. Exit status: 0 all
+ * tests passed or were skipped, 1 a test failed, 2 bad arguments, 3 no test
+ * was found.
+ */
+public final class GuestMain {
+    /** Console marker the host times "first test" by. */
+    public static final String FIRST_TEST_MARKER = "migtest-guest: first-test";
+    static final String SUITE_PACKAGE = "org.vfiomigtest.suite";
+
+    private GuestMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path results = null;
+        String tags = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--results" -> results = Path.of(args[++i]);
+                case "--tags" -> tags = args[++i];
+                default -> {
+                    System.err.println("GuestMain: unknown argument " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (results == null) {
+            System.err.println("GuestMain: --results DIR is required");
+            System.exit(2);
+        }
+        System.exit(run(results, tags));
+    }
+
+    static int run(Path results, String tags) throws IOException {
+        Files.createDirectories(results.resolve("junit"));
+        // read by the Allure listener when its lifecycle is created
+        System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
+
+        var builder = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage(SUITE_PACKAGE))
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
+        if (tags != null && !tags.isBlank()) {
+            builder.filters(TagFilter.includeTags(tags));
+        }
+        LauncherDiscoveryRequest request = builder.build();
+
+        var summary = new SummaryGeneratingListener();
+        try (Writer ktapOut = Files.newBufferedWriter(results.resolve("ktap.txt"), StandardCharsets.UTF_8);
+             var xmlOut = new PrintWriter(System.err, true)) {
+            var ktap = new KtapListener(new KtapWriter(ktapOut), GuestMain::firstTest);
+            var xml = new LegacyXmlReportGeneratingListener(results.resolve("junit"), xmlOut);
+            LauncherFactory.create().execute(request, summary, ktap, xml);
+        }
+        var s = summary.getSummary();
+        if (s.getTestsFoundCount() == 0) {
+            return 3;
+        }
+        return s.getTotalFailureCount() == 0 ? 0 : 1;
+    }
+
+    private static void firstTest() {
+        System.out.println(FIRST_TEST_MARKER);
+        System.out.flush();
+    }
+}
