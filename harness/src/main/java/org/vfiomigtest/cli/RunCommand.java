@@ -98,6 +98,10 @@ final class RunCommand {
         }
         TestVm.End end;
         long firstTestMs;
+        // Ctrl-C: Commons Exec's shutdown hook kills QEMU; this one says so
+        Thread interrupted = new Thread(() -> System.err.println(
+                "migtest: interrupted; QEMU stopped; outputs kept in " + results));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try (vm; var tail = new KtapTail(results.resolve(GuestContract.KTAP_FILE), out)) {
             vm.start();
             Files.writeString(results.resolve("qemu-command.txt"), vm.command().toShellLine() + "\n");
@@ -111,6 +115,12 @@ final class RunCommand {
             long ft = vm.markerNanoTime(GuestContract.FIRST_TEST);
             // from the start of the run, so the figure includes set-up, image and module checks
             firstTestMs = ft < 0 ? -1 : (ft - t0) / 1_000_000;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: that is the point
+            }
         }
         progress.end();
         return verdict(results, end, firstTestMs, vm.accel().qemuName(), image.release());

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 public record GuestJvm(Path javaHome, int feature) {
     /** Flags used identically for training and in the guest (a cache only fits the flags it was made with). */
     static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+    private static final int KEEP_CACHES = 3;
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
     /** The JDK with the highest feature release under {@code jvmRoot}, else the running one. */
@@ -124,7 +125,21 @@ public record GuestJvm(Path javaHome, int feature) {
             return cache;
         }
         Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        pruneOthers(cache);
         return cache;
+    }
+
+    /** A cache is some 30 MB and any rebuild of the jar makes a new one: keep the newest few. */
+    private static void pruneOthers(Path keep) throws IOException {
+        try (Stream<Path> s = Files.list(keep.getParent())) {
+            List<Path> old = s.filter(p -> !p.equals(keep))
+                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
+                    .skip(KEEP_CACHES - 1)
+                    .toList();
+            for (Path p : old) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** The guest command: java, flags, cache, class path, main class and its arguments. */
