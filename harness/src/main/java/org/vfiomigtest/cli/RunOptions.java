@@ -43,7 +43,7 @@ final class RunOptions {
             exit: 0 all passed; 1 a test failed or the kernel oopsed/warned/panicked;
                   2 usage; 125 the infrastructure failed (git bisect run skips it)
             """;
-    static final List<String> DEFAULT_MDEVS = List.of("migtest_mdev-ndma", "migtest_mdev-ndma", "migtest_mdev-basic");
+    static final List<String> DEFAULT_MDEVS = List.of("migtest-ndma", "migtest-ndma", "migtest-basic");
 
     Path kernel;
     Path modules;
