@@ -67,8 +67,7 @@ final class RunCommand {
             progress.begin("boot");
             List<String> mdevs = mdevSpecs();
             var settings = new GuestContract.Settings(image, driver, List.of(), mdevs,
-                    jvm.command(jvmCache, classpath, List.of("-Dmigtest.mdevs=" + String.join(",", mdevs)),
-                            GUEST_MAIN, guestArgs(results)),
+                    jvm.command(jvmCache, classpath, guestProperties(mdevs), GUEST_MAIN, guestArgs(results)),
                     opts.debug);
             GuestContract.writeEnv(results, settings);
             return boot(image, results, t0);
@@ -201,6 +200,15 @@ final class RunCommand {
     /** TYPE=UUID for each requested instance, with fresh UUIDs. */
     private List<String> mdevSpecs() {
         return opts.mdevTypes.stream().map(t -> t + "=" + UUID.randomUUID()).toList();
+    }
+
+    /** System properties of the guest JVM: the suite's fixture reads them. */
+    private List<String> guestProperties(List<String> mdevs) {
+        List<String> props = new ArrayList<>(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs)));
+        if (opts.bug != null) {
+            props.add("-Dmigtest.bug=" + opts.bug);
+        }
+        return props;
     }
 
     private List<String> guestArgs(Path results) {

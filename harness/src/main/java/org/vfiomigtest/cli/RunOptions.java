@@ -28,6 +28,9 @@ final class RunOptions {
               --no-driver           load no driver (VFIO stack only)
               --mdev TYPE           create an instance of mdev type TYPE
                                     (can be used multiple times; default: %s)
+              --bug NAME            turn the sample driver's bug switch NAME on in the
+                                    device under test (see kmod/README.md); the run
+                                    should then fail
             run:
               --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
               --accel auto|kvm|tcg  accelerator (default auto: KVM if /dev/kvm opens and the
@@ -53,6 +56,7 @@ final class RunOptions {
     boolean noDriver;
     final List<String> mdevTypes = new ArrayList<>();
     String tags;
+    String bug;
     Accel accel = Accel.AUTO;
     Duration timeout = Duration.ofSeconds(900);
     int memoryMiB = 2048;
@@ -75,6 +79,7 @@ final class RunOptions {
                 case "--no-driver" -> o.noDriver = true;
                 case "--mdev" -> o.mdevTypes.add(value(args, ++i, a));
                 case "--tags" -> o.tags = value(args, ++i, a);
+                case "--bug" -> o.bug = value(args, ++i, a);
                 case "--accel" -> {
                     try {
                         o.accel = Accel.parse(value(args, ++i, a));
