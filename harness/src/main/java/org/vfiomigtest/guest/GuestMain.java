@@ -15,6 +15,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
 import org.vfiomigtest.report.KtapWriter;
+import org.vfiomigtest.vm.GuestContract;
 
 /**
  * The guest side of a run: executes the conformance suite (package
@@ -28,7 +29,7 @@ import org.vfiomigtest.report.KtapWriter;
  */
 public final class GuestMain {
     /** Console marker the host times "first test" by. */
-    public static final String FIRST_TEST_MARKER = "migtest-guest: first-test";
+    public static final String FIRST_TEST_MARKER = GuestContract.FIRST_TEST;
     static final String SUITE_PACKAGE = "org.vfiomigtest.suite";
 
     private GuestMain() {
@@ -82,7 +83,16 @@ public final class GuestMain {
     }
 
     private static void firstTest() {
-        System.out.println(FIRST_TEST_MARKER);
+        System.out.println(FIRST_TEST_MARKER + " (" + uptime() + "s)");
         System.out.flush();
+    }
+
+    /** Seconds since the guest booted, as guest-init prints them. */
+    private static String uptime() {
+        try {
+            return Files.readString(Path.of("/proc/uptime")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 }
