@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
 /*
- * migtest_uapi.h - what the migtest_mdev sample driver and its userspace
+ * What the migtest_mdev sample driver and its userspace
  * share beyond include/uapi/linux/vfio.h (Linux 6.1).
  *
  * Part 1 is the migration-region vocabulary of the RFC "vfio: Update/Clarify
@@ -89,6 +89,7 @@
 /* region indexes: the 9 standard PCI ones, then the migration region */
 #define MIGTEST_REGION_INDEX_BAR0		0	/* registers */
 #define MIGTEST_REGION_INDEX_BAR2		2	/* device memory */
+#define MIGTEST_REGION_INDEX_CONFIG		7	/* config space */
 #define MIGTEST_REGION_INDEX_MIGRATION		9
 #define MIGTEST_NUM_REGIONS			10
 /* offset of region N in the device fd: N << MIGTEST_REGION_SHIFT */
