@@ -17,6 +17,9 @@ public final class Migtest {
 
             commands:
               run        boot the test VM and run the suite (migtest run --help)
+              selftest   the suite, then each bug switch of the sample driver: proves
+                         every switch is caught by a test of the rule it breaks
+                         (takes run's options, and --json)
               help       this text
             """;
 
@@ -41,6 +44,13 @@ public final class Migtest {
                         return ExitCode.PASS.code;
                     }
                     return new RunCommand(RunOptions.parse(rest), repoRoot(), out, err).call();
+                }
+                case "selftest" -> {
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(HELP);
+                        return ExitCode.PASS.code;
+                    }
+                    return new RunCommand(RunOptions.parse(rest, true), repoRoot(), out, err).call();
                 }
                 default -> throw new UsageException("unknown command '" + args.get(0) + "'");
             }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import org.vfiomigtest.report.KtapSummary;
 import org.vfiomigtest.report.KtapTail;
+import org.vfiomigtest.report.SelfTestReport;
 import org.vfiomigtest.report.Summary;
 import org.vfiomigtest.report.Verdict;
 import org.vfiomigtest.vm.Accel;
@@ -101,7 +102,9 @@ final class RunCommand {
         Thread interrupted = new Thread(() -> System.err.println(
                 "migtest: interrupted; QEMU stopped; outputs kept in " + results));
         Runtime.getRuntime().addShutdownHook(interrupted);
-        try (vm; var tail = new KtapTail(results.resolve(GuestContract.KTAP_FILE), out)) {
+        // with --json, stdout carries the JSON alone
+        PrintStream ktapOut = opts.json ? System.err : out;
+        try (vm; var tail = new KtapTail(results.resolve(GuestContract.KTAP_FILE), ktapOut)) {
             vm.start();
             Files.writeString(results.resolve("qemu-command.txt"), vm.command().toShellLine() + "\n");
             progress.detail("accel " + vm.accel().qemuName());
@@ -141,12 +144,37 @@ final class RunCommand {
         }
         var outcome = Verdict.decide(end == TestVm.End.TIMED_OUT, GuestContract.readExit(results), ktap,
                 findings.stream().map(f -> f.kind().name()).distinct().toList());
+        if (opts.selftest && outcome.exitCode() != Verdict.INFRA) {
+            outcome = selftestVerdict(results, outcome);
+        }
         new Summary(ktap, firstTestMs, progress.phases(), kernel, qemuVersion(), accel, outcome.exitCode())
                 .write(results.resolve("summary.json"));
         ktap.failures().forEach(f -> progress.info("FAILED " + f));
         progress.info(outcome.reason() + " (exit " + outcome.exitCode() + "); results in " + results);
-        out.println(ktap.line());
+        (opts.json ? System.err : out).println(ktap.line());
         return outcome.exitCode();
+    }
+
+    /** The self-test's say: every switch caught, or which were not. */
+    private Verdict.Outcome selftestVerdict(Path results, Verdict.Outcome suite) throws IOException {
+        if (!Files.isRegularFile(results.resolve(SelfTestReport.TSV))) {
+            return new Verdict.Outcome(Verdict.INFRA, "the self-test left no " + SelfTestReport.TSV);
+        }
+        SelfTestReport st = SelfTestReport.read(results);
+        if (opts.json) {
+            out.print(Files.readString(results.resolve(SelfTestReport.JSON)));
+        } else {
+            st.caught().forEach(s -> out.println("caught: " + s));
+            st.missed().forEach(s -> out.println("MISSED: " + s));
+        }
+        progress.info("self-test: " + st.line() + " (bug switches caught / missed)");
+        if (!st.missed().isEmpty()) {
+            return new Verdict.Outcome(Verdict.FAIL, "bug switches no test caught: " + String.join(", ", st.missed()));
+        }
+        if (suite.exitCode() != Verdict.PASS) {
+            return suite;
+        }
+        return new Verdict.Outcome(Verdict.PASS, "the suite passed and every bug switch was caught");
     }
 
     private Path resultsDir() throws IOException {
@@ -213,6 +241,9 @@ final class RunCommand {
 
     private List<String> guestArgs(Path results) {
         List<String> args = new ArrayList<>(List.of("--results", results.toString()));
+        if (opts.selftest) {
+            args.add("--selftest");
+        }
         if (opts.tags != null) {
             args.addAll(List.of("--tags", opts.tags));
         }

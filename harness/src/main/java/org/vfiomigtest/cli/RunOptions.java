@@ -65,11 +65,25 @@ final class RunOptions {
     boolean dryRun;
     boolean verbose;
     Debug debug = Debug.NONE;
+    /** migtest selftest: the suite, then every bug switch of the sample driver. */
+    boolean selftest;
+    /** With selftest: print {switch: [failing tests]} as JSON on stdout. */
+    boolean json;
 
     static RunOptions parse(List<String> args) throws UsageException {
+        return parse(args, false);
+    }
+
+    /** Options of run, or of selftest (which adds --json). */
+    static RunOptions parse(List<String> args, boolean selftest) throws UsageException {
         var o = new RunOptions();
+        o.selftest = selftest;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            if (selftest && a.equals("--json")) {
+                o.json = true;
+                continue;
+            }
             switch (a) {
                 case "--kernel" -> o.kernel = path(args, ++i, a);
                 case "--modules" -> o.modules = path(args, ++i, a);
@@ -102,6 +116,9 @@ final class RunOptions {
         }
         if (o.kernelBuild != null && o.kernel == null) {
             throw new UsageException("--kernel-build needs --kernel and --modules");
+        }
+        if (selftest && (o.noDriver || o.bug != null)) {
+            throw new UsageException("selftest needs the sample driver and sets the bug switches itself");
         }
         int drivers = (o.driver != null ? 1 : 0) + (o.driverSrc != null ? 1 : 0) + (o.noDriver ? 1 : 0);
         if (drivers > 1) {

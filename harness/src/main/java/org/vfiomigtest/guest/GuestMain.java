@@ -23,9 +23,11 @@ import org.vfiomigtest.vm.GuestContract;
  * Platform and writes KTAP, JUnit XML and Allure results into the results
  * directory, which the host sees at the same path.
  *
- * <p>Usage: {@code GuestMain --results DIR [--tags EXPR]}. Exit status: 0 all
- * tests passed or were skipped, 1 a test failed, 2 bad arguments, 3 no test
- * was found.
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--selftest]}. With
+ * {@code --selftest}, the suite run is followed by the mutation check
+ * ({@link SelfTest}). Exit status: 0 all tests passed or were skipped (and,
+ * with --selftest, every bug switch was caught), 1 a test failed or a switch
+ * went uncaught, 2 bad arguments, 3 no test was found.
  */
 public final class GuestMain {
     /** Console marker the host times "first test" by. */
@@ -38,10 +40,12 @@ public final class GuestMain {
     public static void main(String[] args) throws IOException {
         Path results = null;
         String tags = null;
+        boolean selftest = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--tags" -> tags = args[++i];
+                case "--selftest" -> selftest = true;
                 default -> {
                     System.err.println("GuestMain: unknown argument " + args[i]);
                     System.exit(2);
@@ -52,7 +56,22 @@ public final class GuestMain {
             System.err.println("GuestMain: --results DIR is required");
             System.exit(2);
         }
-        System.exit(run(results, tags));
+        int status = run(results, tags);
+        if (selftest && status != 3) {
+            status = Math.max(status, selftest(results));
+        }
+        System.exit(status);
+    }
+
+    /** The mutation check; 0 when every bug switch was caught by a test of its rule. */
+    static int selftest(Path results) throws IOException {
+        if (!Files.isReadable(SelfTest.BUG_TABLE)) {
+            System.out.println("migtest-selftest: no " + SelfTest.BUG_TABLE + ": the device is not the sample driver");
+            return 1;
+        }
+        var outcomes = SelfTest.run(SelfTest.readBugTable(SelfTest.BUG_TABLE));
+        SelfTest.write(results.resolve("selftest.json"), outcomes);
+        return outcomes.stream().allMatch(SelfTest.Outcome::caught) ? 0 : 1;
     }
 
     static int run(Path results, String tags) throws IOException {
