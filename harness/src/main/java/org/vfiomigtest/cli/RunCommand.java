@@ -89,6 +89,9 @@ final class RunCommand {
                 .withMemory(opts.memoryMiB)
                 .withTimeout(opts.timeout)
                 .withKernelParams(GuestContract.kernelParams(repoRoot, results, opts.debug));
+        if (opts.qemu != null) {
+            vm.withQemuBinary(opts.qemu);
+        }
         if (opts.verbose) {
             vm.withConsoleConsumer(l -> System.err.println("  | " + l));
         }

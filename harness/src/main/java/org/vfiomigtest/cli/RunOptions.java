@@ -37,6 +37,7 @@ final class RunOptions {
                                     guest shows life within 10 s, else TCG)
               --timeout S           kill the VM after S seconds (default 900), exit 125
               --memory MIB          guest memory (default 2048)
+              --qemu FILE           the QEMU binary (default qemu-system-x86_64 on PATH)
               --out DIR             results directory (default target/migtest/<timestamp>)
               --cache DIR           image/module/JVM cache (default ~/.cache/vfio-migtest)
               --dry-run             print the QEMU command line and exit
@@ -62,6 +63,7 @@ final class RunOptions {
     int memoryMiB = 2048;
     Path out;
     Path cache;
+    Path qemu;
     boolean dryRun;
     boolean verbose;
     Debug debug = Debug.NONE;
@@ -105,6 +107,7 @@ final class RunOptions {
                 case "--memory" -> o.memoryMiB = (int) positive(args, ++i, a);
                 case "--out" -> o.out = path(args, ++i, a);
                 case "--cache" -> o.cache = path(args, ++i, a);
+                case "--qemu" -> o.qemu = path(args, ++i, a);
                 case "--dry-run" -> o.dryRun = true;
                 case "-v", "--verbose" -> o.verbose = true;
                 case "--guest-debug" -> o.debug = debug(value(args, ++i, a));

@@ -46,6 +46,7 @@ public final class TestVm implements AutoCloseable {
     private Duration timeout = Duration.ofMinutes(10);
     private Duration liveness = Duration.ofSeconds(10);
     private Path kvmDevice = Path.of("/dev/kvm");
+    private Path qemuBinary;
     private final List<Consumer<String>> consumers = new ArrayList<>();
 
     private final Object lock = new Object();
@@ -109,6 +110,13 @@ public final class TestVm implements AutoCloseable {
         return this;
     }
 
+    /** A QEMU binary other than qemu-system-x86_64 on PATH (a build of your own). */
+    public TestVm withQemuBinary(Path binary) {
+        checkNotStarted();
+        qemuBinary = binary;
+        return this;
+    }
+
     /** Receives every console line (can be used multiple times). */
     public TestVm withConsoleConsumer(Consumer<String> c) {
         checkNotStarted();
@@ -151,8 +159,8 @@ public final class TestVm implements AutoCloseable {
     private void launch(Accel a) throws IOException {
         command = command(a);
         List<String> argv = command.argv();
-        Path qemu = HostCommand.which(argv.get(0));
-        if (qemu == null) {
+        Path qemu = qemuBinary != null ? qemuBinary : HostCommand.which(argv.get(0));
+        if (qemu == null || !java.nio.file.Files.isExecutable(qemu)) {
             throw new IOException(argv.get(0) + " not found: apt-get install -y qemu-system-x86");
         }
         CommandLine cmd = new CommandLine(qemu.toString());
