@@ -20,6 +20,7 @@ public final class Migtest {
               selftest   the suite, then each bug switch of the sample driver: proves
                          every switch is caught by a test of the rule it breaks
                          (takes run's options, and --json)
+              rules      the rule catalog with the tests covering each rule (--json)
               help       this text
             """;
 
@@ -44,6 +45,9 @@ public final class Migtest {
                         return ExitCode.PASS.code;
                     }
                     return new RunCommand(RunOptions.parse(rest), repoRoot(), out, err).call();
+                }
+                case "rules" -> {
+                    return org.vfiomigtest.rules.RulesCommand.run(rest, out, err);
                 }
                 case "selftest" -> {
                     if (rest.contains("--help") || rest.contains("-h")) {
