@@ -101,6 +101,22 @@ class MigtestRunIT {
 
     @Test
     @Order(3)
+    void selftestCatchesEveryBugSwitchWithATestOfItsRule() throws IOException {
+        Path out = OUT.resolve("selftest");
+        List<String> argv = List.of(HOME.resolve("bin/migtest").toString(), "selftest", "--json", "--out",
+                out.toString());
+        var r = HostCommand.run(argv, ROOT, Map.of(), Duration.ofMinutes(30),
+                line -> System.err.println("[selftest] " + line));
+        String json = String.join("\n", r.stdout());
+        System.out.println("[selftest] " + json);
+        assertEquals(0, r.exitCode(), "selftest exit status; " + json);
+        assertTrue(json.startsWith("{") && json.endsWith("}"), "--json prints one JSON object: " + json);
+        assertFalse(json.contains("[]"), "every switch has failing tests: " + json);
+        assertEquals(List.of(), qemuLeft(out));
+    }
+
+    @Test
+    @Order(4)
     void guestHangEndsAtTheTimeoutWith125AndNoQemuLeft() throws IOException {
         Run r = migtest("hang", "--no-driver", "--guest-debug", "hang", "--timeout", "30");
         assertEquals(125, r.exit());
@@ -110,7 +126,7 @@ class MigtestRunIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void kernelPanicExitsOne() throws IOException {
         Run r = migtest("panic", "--no-driver", "--guest-debug", "panic");
         assertEquals(1, r.exit());
@@ -119,7 +135,7 @@ class MigtestRunIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void warningInDmesgFailsTheRun() throws IOException {
         Run r = migtest("warn", "--no-driver", "--guest-debug", "warn", "--tags", "vfio");
         assertEquals(1, r.exit());
@@ -128,7 +144,7 @@ class MigtestRunIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void interruptKillsQemu() throws IOException, InterruptedException {
         Path out = OUT.resolve("sigint");
         Process p = new ProcessBuilder(HOME.resolve("bin/migtest").toString(), "run", "--no-driver",
