@@ -23,6 +23,7 @@ import java.util.stream.Stream;
  * stays clean and a warm run builds nothing.
  */
 public final class DriverBuilder {
+    private static final int KEEP_BUILDS = 5;
     private DriverBuilder() {
     }
 
@@ -47,6 +48,7 @@ public final class DriverBuilder {
                 throw new IOException("driver build failed (make exit " + r.exitCode() + ") in " + dir);
             }
             Files.createFile(done);
+            CacheDir.pruneBeside(dir, KEEP_BUILDS);
         }
         try (Stream<Path> s = Files.list(dir.resolve("src"))) {
             List<Path> kos = s.filter(p -> p.toString().endsWith(".ko")).sorted().toList();

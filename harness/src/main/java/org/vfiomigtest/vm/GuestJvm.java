@@ -125,7 +125,48 @@ public record GuestJvm(Path javaHome, int feature) {
             return cache;
         }
         Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        pruneOthers(cache);
+        CacheDir.pruneBeside(cache, KEEP_CACHES); // some 30 MB each
+        return cache;
+    }
+
+    /** Flags that use the cache, when it exists. */
+    List<String> useCacheFlags(Path cache) {
+        if (!Files.isRegularFile(cache)) {
+            return List.of();
+        }
+        return List.of(hasAotCache() ? "-XX:AOTCache=" + cache : "-XX:SharedArchiveFile=" + cache);
+    }
+
+    /**
+     * Trains the class cache on the host when it is missing: runs the guest
+     * main with {@code -Dmigtest.train=true} (device tests abort before
+     * touching anything) into a scratch results directory.
+     */
+    public Path train(Path cacheDir, List<Path> classpath, String mainClass, Consumer<String> log)
+            throws IOException {
+        Path cache = cacheFile(cacheDir, classpath);
+        if (Files.isRegularFile(cache)) {
+            return cache;
+        }
+        Files.createDirectories(cache.getParent());
+        Path scratch = Files.createTempDirectory("migtest-train");
+        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
+        Files.deleteIfExists(tmp);
+        List<String> argv = new ArrayList<>(List.of(java().toString()));
+        argv.addAll(flags());
+        argv.add(hasAotCache() ? "-XX:AOTCacheOutput=" + tmp : "-XX:ArchiveClassesAtExit=" + tmp);
+        argv.addAll(List.of("-Dmigtest.train=true", "-cp", classpathString(classpath), mainClass,
+                "--results", scratch.toString()));
+        log.accept("training the guest JVM's class cache (" + (hasAotCache() ? "AOT" : "AppCDS") + ", JDK "
+                + feature + ")");
+        HostCommand.run(argv, scratch, Map.of(), Duration.ofMinutes(5), line -> { });
+        DriverBuilder.deleteTree(scratch);
+        if (!Files.isRegularFile(tmp)) {
+            log.accept("warning: JVM cache training produced no " + tmp + "; the guest runs without it");
+            return cache;
+        }
+        Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        CacheDir.pruneBeside(cache, KEEP_CACHES); // some 30 MB each
         return cache;
     }
 
