@@ -129,60 +129,6 @@ public record GuestJvm(Path javaHome, int feature) {
         return cache;
     }
 
-    /** Flags that use the cache, when it exists. */
-    List<String> useCacheFlags(Path cache) {
-        if (!Files.isRegularFile(cache)) {
-            return List.of();
-        }
-        return List.of(hasAotCache() ? "-XX:AOTCache=" + cache : "-XX:SharedArchiveFile=" + cache);
-    }
-
-    /**
-     * Trains the class cache on the host when it is missing: runs the guest
-     * main with {@code -Dmigtest.train=true} (device tests abort before
-     * touching anything) into a scratch results directory.
-     */
-    public Path train(Path cacheDir, List<Path> classpath, String mainClass, Consumer<String> log)
-            throws IOException {
-        Path cache = cacheFile(cacheDir, classpath);
-        if (Files.isRegularFile(cache)) {
-            return cache;
-        }
-        Files.createDirectories(cache.getParent());
-        Path scratch = Files.createTempDirectory("migtest-train");
-        Path tmp = cache.resolveSibling(cache.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        List<String> argv = new ArrayList<>(List.of(java().toString()));
-        argv.addAll(flags());
-        argv.add(hasAotCache() ? "-XX:AOTCacheOutput=" + tmp : "-XX:ArchiveClassesAtExit=" + tmp);
-        argv.addAll(List.of("-Dmigtest.train=true", "-cp", classpathString(classpath), mainClass,
-                "--results", scratch.toString()));
-        log.accept("training the guest JVM's class cache (" + (hasAotCache() ? "AOT" : "AppCDS") + ", JDK "
-                + feature + ")");
-        HostCommand.run(argv, scratch, Map.of(), Duration.ofMinutes(5), line -> { });
-        DriverBuilder.deleteTree(scratch);
-        if (!Files.isRegularFile(tmp)) {
-            log.accept("warning: JVM cache training produced no " + tmp + "; the guest runs without it");
-            return cache;
-        }
-        Files.move(tmp, cache, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        CacheDir.pruneBeside(cache, KEEP_CACHES); // some 30 MB each
-        return cache;
-    }
-
-    /** A cache is some 30 MB and any rebuild of the jar makes a new one: keep the newest few. */
-    private static void pruneOthers(Path keep) throws IOException {
-        try (Stream<Path> s = Files.list(keep.getParent())) {
-            List<Path> old = s.filter(p -> !p.equals(keep))
-                    .sorted(Comparator.comparing((Path p) -> p.toFile().lastModified()).reversed())
-                    .skip(KEEP_CACHES - 1)
-                    .toList();
-            for (Path p : old) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** The guest command: java, flags, cache, class path, main class and its arguments. */
     public List<String> command(Path cache, List<Path> classpath, List<String> systemProps, String mainClass,
             List<String> args) {
