@@ -20,6 +20,7 @@ public final class Migtest {
               selftest   the suite, then each bug switch of the sample driver: proves
                          every switch is caught by a test of the rule it breaks
                          (takes run's options, and --json)
+              report     render run directories' Allure results as one HTML report
               rules      the rule catalog with the tests covering each rule (--json)
               help       this text
             """;
@@ -45,6 +46,13 @@ public final class Migtest {
                         return ExitCode.PASS.code;
                     }
                     return new RunCommand(RunOptions.parse(rest), repoRoot(), out, err).call();
+                }
+                case "report" -> {
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(ReportCommand.HELP);
+                        return ExitCode.PASS.code;
+                    }
+                    return ReportCommand.run(rest, repoRoot(), out, err);
                 }
                 case "rules" -> {
                     return org.vfiomigtest.rules.RulesCommand.run(rest, out, err);

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
+import org.vfiomigtest.report.AllureReport;
 import org.vfiomigtest.report.KtapSummary;
 import org.vfiomigtest.report.KtapTail;
 import org.vfiomigtest.report.SelfTestReport;
@@ -37,6 +39,8 @@ final class RunCommand {
     private final Path repoRoot;
     private final PrintStream out;
     private final Progress progress;
+    /** What the report's environment says about the driver. */
+    private String driverId = "none";
 
     RunCommand(RunOptions opts, Path repoRoot, PrintStream out, PrintStream err) {
         this.opts = opts;
@@ -150,12 +154,44 @@ final class RunCommand {
         if (opts.selftest && outcome.exitCode() != Verdict.INFRA) {
             outcome = selftestVerdict(results, outcome);
         }
-        new Summary(ktap, firstTestMs, progress.phases(), kernel, qemuVersion(), accel, outcome.exitCode())
+        String qemu = qemuVersion();
+        report(results, Map.of("kernel", kernel, "driver", driverId, "qemu", qemu, "accel", accel,
+                "host", hostName()));
+        new Summary(ktap, firstTestMs, progress.phases(), kernel, qemu, accel, outcome.exitCode())
                 .write(results.resolve("summary.json"));
         ktap.failures().forEach(f -> progress.info("FAILED " + f));
         progress.info(outcome.reason() + " (exit " + outcome.exitCode() + "); results in " + results);
         (opts.json ? System.err : out).println(ktap.line());
         return outcome.exitCode();
+    }
+
+    /** The Allure HTML report; a failure to render it is reported, not fatal. */
+    private void report(Path results, Map<String, String> environment) {
+        progress.begin("report");
+        try {
+            Path allure = AllureReport.commandLine(repoRoot.resolve("harness"));
+            if (allure == null) {
+                progress.info("no Allure command line under harness/target/allure (mvn package unpacks it): no HTML report");
+                return;
+            }
+            Path resultsDir = results.resolve(AllureReport.RESULTS);
+            AllureReport.describe(resultsDir, new java.util.TreeMap<>(environment));
+            Path index = AllureReport.generate(allure, List.of(resultsDir), results.resolve(AllureReport.REPORT),
+                    progress::detail);
+            progress.detail("report " + index);
+        } catch (IOException e) {
+            progress.info("warning: the HTML report failed: " + e.getMessage());
+        } finally {
+            progress.end();
+        }
+    }
+
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
     }
 
     /** The self-test's say: every switch caught, or which were not. */
@@ -220,10 +256,12 @@ final class RunCommand {
             if (!Files.isRegularFile(opts.driver)) {
                 throw new IOException("--driver " + opts.driver + ": no such file");
             }
+            driverId = opts.driver.getFileName() + " (prebuilt)";
             return opts.driver;
         }
         Path src = opts.driverSrc != null ? opts.driverSrc : repoRoot.resolve("kmod");
         Path ko = DriverBuilder.build(src, image.kdir(), cache, progress::info);
+        driverId = ko.getFileName() + " from " + src + ", sources " + DriverBuilder.key(src, image.kdir());
         progress.detail("driver " + ko);
         return ko;
     }

@@ -60,7 +60,7 @@ public final class DriverBuilder {
     }
 
     /** Hash of every source file (path and content) and of the build tree's identity. */
-    static String key(Path src, Path kdir) throws IOException {
+    public static String key(Path src, Path kdir) throws IOException {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             for (Path p : sources(src)) {
