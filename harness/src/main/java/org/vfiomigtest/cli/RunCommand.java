@@ -285,6 +285,9 @@ final class RunCommand {
         if (opts.selftest) {
             args.add("--selftest");
         }
+        if (opts.shard != null) {
+            args.addAll(List.of("--shard", opts.shard));
+        }
         if (opts.tags != null) {
             args.addAll(List.of("--tags", opts.tags));
         }

@@ -33,6 +33,8 @@ final class RunOptions {
                                     should then fail
             run:
               --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
+              --shard I/N           run shard I of N (by test class; N shards run every
+                                    class exactly once; merge with migtest report)
               --accel auto|kvm|tcg  accelerator (default auto: KVM if /dev/kvm opens and the
                                     guest shows life within 10 s, else TCG)
               --timeout S           kill the VM after S seconds (default 900), exit 125
@@ -58,6 +60,7 @@ final class RunOptions {
     final List<String> mdevTypes = new ArrayList<>();
     String tags;
     String bug;
+    String shard;
     Accel accel = Accel.AUTO;
     Duration timeout = Duration.ofSeconds(900);
     int memoryMiB = 2048;
@@ -96,6 +99,13 @@ final class RunOptions {
                 case "--mdev" -> o.mdevTypes.add(value(args, ++i, a));
                 case "--tags" -> o.tags = value(args, ++i, a);
                 case "--bug" -> o.bug = value(args, ++i, a);
+                case "--shard" -> {
+                    o.shard = value(args, ++i, a);
+                    if (!o.shard.matches("[1-9]\\d*/[1-9]\\d*")
+                            || Integer.parseInt(o.shard.split("/")[0]) > Integer.parseInt(o.shard.split("/")[1])) {
+                        throw new UsageException("--shard takes I/N with 1 <= I <= N, not '" + o.shard + "'");
+                    }
+                }
                 case "--accel" -> {
                     try {
                         o.accel = Accel.parse(value(args, ++i, a));

@@ -23,7 +23,7 @@ import org.vfiomigtest.vm.GuestContract;
  * Platform and writes KTAP, JUnit XML and Allure results into the results
  * directory, which the host sees at the same path.
  *
- * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--selftest]}. With
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--shard I/N] [--selftest]}. With
  * {@code --selftest}, the suite run is followed by the mutation check
  * ({@link SelfTest}). Exit status: 0 all tests passed or were skipped (and,
  * with --selftest, every bug switch was caught), 1 a test failed or a switch
@@ -41,11 +41,13 @@ public final class GuestMain {
         Path results = null;
         String tags = null;
         boolean selftest = false;
+        Shard shard = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--tags" -> tags = args[++i];
                 case "--selftest" -> selftest = true;
+                case "--shard" -> shard = Shard.parse(args[++i]);
                 default -> {
                     System.err.println("GuestMain: unknown argument " + args[i]);
                     System.exit(2);
@@ -56,7 +58,7 @@ public final class GuestMain {
             System.err.println("GuestMain: --results DIR is required");
             System.exit(2);
         }
-        int status = run(results, tags);
+        int status = run(results, tags, shard);
         if (selftest && status != 3) {
             status = Math.max(status, selftest(results));
         }
@@ -74,7 +76,7 @@ public final class GuestMain {
         return outcomes.stream().allMatch(SelfTest.Outcome::caught) ? 0 : 1;
     }
 
-    static int run(Path results, String tags) throws IOException {
+    static int run(Path results, String tags, Shard shard) throws IOException {
         Files.createDirectories(results.resolve("junit"));
         // read by the Allure listener when its lifecycle is created
         System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
@@ -84,6 +86,9 @@ public final class GuestMain {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         if (tags != null && !tags.isBlank()) {
             builder.filters(TagFilter.includeTags(tags));
+        }
+        if (shard != null) {
+            builder.filters(shard.filter());
         }
         LauncherDiscoveryRequest request = builder.build();
 
