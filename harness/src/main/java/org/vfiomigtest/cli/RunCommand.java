@@ -34,6 +34,7 @@ import org.vfiomigtest.vm.TestVm;
  */
 final class RunCommand {
     static final String GUEST_MAIN = "org.vfiomigtest.guest.GuestMain";
+    private static final int MAX_FAILURES_LISTED = 20;
 
     private final RunOptions opts;
     private final Path repoRoot;
@@ -50,6 +51,37 @@ final class RunCommand {
     }
 
     int call() {
+        return opts.direct ? direct() : inVm();
+    }
+
+    /** --direct: the suite in a JVM on this machine, against --device. */
+    private int direct() {
+        long t0 = System.nanoTime();
+        try {
+            progress.begin("setup");
+            Path results = resultsDir();
+            List<Path> classpath = guestClasspath();
+            GuestJvm jvm = GuestJvm.select(Path.of("/usr/lib/jvm"));
+            List<String> props = List.of("-D" + "migtest.device=" + String.join(",",
+                    opts.devices.stream().map(Path::toString).toList()));
+            List<String> cmd = jvm.command(null, classpath, guestProperties(props), GUEST_MAIN, guestArgs(results));
+            progress.begin("tests");
+            HostCommand.Result r;
+            try (var tail = new KtapTail(results.resolve(GuestContract.KTAP_FILE), out).start()) {
+                r = HostCommand.run(cmd, results, java.util.Map.of(), opts.timeout,
+                        l -> progress.detail("| " + l));
+            }
+            progress.end();
+            Files.writeString(results.resolve(GuestContract.EXIT_FILE), r.exitCode() + "\n");
+            return verdict(results, TestVm.End.EXITED, -1, "direct", System.getProperty("os.version"));
+        } catch (IOException | RuntimeException e) {
+            progress.end();
+            progress.info("error: " + e.getMessage());
+            return ExitCode.INFRA.code;
+        }
+    }
+
+    private int inVm() {
         long t0 = System.nanoTime();
         Path results = null;
         try {
@@ -72,7 +104,9 @@ final class RunCommand {
             progress.begin("boot");
             List<String> mdevs = mdevSpecs();
             var settings = new GuestContract.Settings(image, driver, List.of(), mdevs,
-                    jvm.command(jvmCache, classpath, guestProperties(mdevs), GUEST_MAIN, guestArgs(results)),
+                    jvm.command(jvmCache, classpath,
+                            guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs))),
+                            GUEST_MAIN, guestArgs(results)),
                     opts.debug);
             GuestContract.writeEnv(results, settings);
             return boot(image, results, t0);
@@ -159,7 +193,10 @@ final class RunCommand {
                 "host", hostName()));
         new Summary(ktap, firstTestMs, progress.phases(), kernel, qemu, accel, outcome.exitCode())
                 .write(results.resolve("summary.json"));
-        ktap.failures().forEach(f -> progress.info("FAILED " + f));
+        ktap.failures().stream().limit(MAX_FAILURES_LISTED).forEach(f -> progress.info("FAILED " + f));
+        if (ktap.failures().size() > MAX_FAILURES_LISTED) {
+            progress.info("... and " + (ktap.failures().size() - MAX_FAILURES_LISTED) + " more in ktap.txt");
+        }
         progress.info(outcome.reason() + " (exit " + outcome.exitCode() + "); results in " + results);
         (opts.json ? System.err : out).println(ktap.line());
         return outcome.exitCode();
@@ -271,9 +308,9 @@ final class RunCommand {
         return opts.mdevTypes.stream().map(t -> t + "=" + UUID.randomUUID()).toList();
     }
 
-    /** System properties of the guest JVM: the suite's fixture reads them. */
-    private List<String> guestProperties(List<String> mdevs) {
-        List<String> props = new ArrayList<>(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs)));
+    /** System properties of the suite's JVM (its fixture reads them): the devices, then options. */
+    private List<String> guestProperties(List<String> devices) {
+        List<String> props = new ArrayList<>(devices);
         if (opts.bug != null) {
             props.add("-Dmigtest.bug=" + opts.bug);
         }

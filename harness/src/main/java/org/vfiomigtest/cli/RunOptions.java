@@ -31,6 +31,11 @@ final class RunOptions {
               --bug NAME            turn the sample driver's bug switch NAME on in the
                                     device under test (see kmod/README.md); the run
                                     should then fail
+            direct mode (no VM: this machine's kernel and devices):
+              --direct              run the suite here, on --device
+              --device PATH         the device's sysfs directory: an mdev
+                                    (/sys/bus/mdev/devices/UUID) or a PCI device bound
+                                    to a vfio driver (can be used multiple times)
             run:
               --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
               --shard I/N           run shard I of N (by test class; N shards run every
@@ -67,6 +72,8 @@ final class RunOptions {
     Path out;
     Path cache;
     Path qemu;
+    boolean direct;
+    final List<Path> devices = new ArrayList<>();
     boolean dryRun;
     boolean verbose;
     Debug debug = Debug.NONE;
@@ -118,6 +125,8 @@ final class RunOptions {
                 case "--out" -> o.out = path(args, ++i, a);
                 case "--cache" -> o.cache = path(args, ++i, a);
                 case "--qemu" -> o.qemu = path(args, ++i, a);
+                case "--direct" -> o.direct = true;
+                case "--device" -> o.devices.add(path(args, ++i, a));
                 case "--dry-run" -> o.dryRun = true;
                 case "-v", "--verbose" -> o.verbose = true;
                 case "--guest-debug" -> o.debug = debug(value(args, ++i, a));
@@ -136,6 +145,20 @@ final class RunOptions {
         int drivers = (o.driver != null ? 1 : 0) + (o.driverSrc != null ? 1 : 0) + (o.noDriver ? 1 : 0);
         if (drivers > 1) {
             throw new UsageException("--driver, --driver-src and --no-driver exclude each other");
+        }
+        if (o.direct) {
+            if (o.devices.isEmpty()) {
+                throw new UsageException("--direct needs --device PATH");
+            }
+            if (o.kernel != null || o.driver != null || o.driverSrc != null || !o.mdevTypes.isEmpty()
+                    || o.debug != Debug.NONE || o.selftest) {
+                throw new UsageException("--direct tests this machine's devices: no kernel, driver, mdev, "
+                        + "guest-debug or selftest options");
+            }
+            return o;
+        }
+        if (!o.devices.isEmpty()) {
+            throw new UsageException("--device goes with --direct");
         }
         if (o.mdevTypes.isEmpty() && !o.noDriver) {
             o.mdevTypes.addAll(DEFAULT_MDEVS);

@@ -90,7 +90,7 @@ public record GuestJvm(Path javaHome, int feature) {
 
     /** Flags that use the cache, when it exists. */
     List<String> useCacheFlags(Path cache) {
-        if (!Files.isRegularFile(cache)) {
+        if (cache == null || !Files.isRegularFile(cache)) {
             return List.of();
         }
         return List.of(hasAotCache() ? "-XX:AOTCache=" + cache : "-XX:SharedArchiveFile=" + cache);
@@ -129,7 +129,7 @@ public record GuestJvm(Path javaHome, int feature) {
         return cache;
     }
 
-    /** The guest command: java, flags, cache, class path, main class and its arguments. */
+    /** The guest command: java, flags, cache (none if null), class path, main class and its arguments. */
     public List<String> command(Path cache, List<Path> classpath, List<String> systemProps, String mainClass,
             List<String> args) {
         List<String> argv = new ArrayList<>(List.of(java().toString()));
