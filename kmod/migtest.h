@@ -69,6 +69,18 @@ enum migtest_bug_id {
 	MIGTEST_BUG_DATA_SIZE_OVERFLOW,
 	MIGTEST_BUG_MMAP_REQUIRED,
 	MIGTEST_BUG_CONFIG_DEAD_STOPPED,
+	MIGTEST_BUG_PENDING_READ_CONSUMES,
+	MIGTEST_BUG_PENDING_NO_ACK,
+	MIGTEST_BUG_SINGLE_PIECE,
+	MIGTEST_BUG_RESERVED_WRITE_STORED,
+	MIGTEST_BUG_SILENT_FAILURE,
+	MIGTEST_BUG_NDMA_WITHOUT_CAP,
+	MIGTEST_BUG_NDMA_STICKY,
+	MIGTEST_BUG_ERROR_KEEPS_RUNNING,
+	MIGTEST_BUG_SINGLE_BIT_ONLY,
+	MIGTEST_BUG_READONLY_WRITABLE,
+	MIGTEST_BUG_DATA_OFFSET_OUTSIDE,
+	MIGTEST_BUG_RESET_UNSUPPORTED,
 	MIGTEST_BUG_COUNT
 };
 
@@ -222,6 +234,7 @@ struct migtest_state {
 	/* controls (debugfs), read locklessly by the data path */
 	bool bugs[MIGTEST_BUG_COUNT];	/* bug switches */
 	bool resume_fail_prior;	/* real resume failures stay RESUMING */
+	u32 reserved_val;	/* MIGTEST_BUG_RESERVED_WRITE_STORED */
 	struct migtest_inj_transition inj_transition;
 	struct migtest_inj_field inj_field;
 	struct migtest_inj_resume inj_resume;

@@ -22,7 +22,6 @@
 
 #define MIGTEST_BAR0_CFG	PCI_BASE_ADDRESS_0
 #define MIGTEST_BAR2_CFG	PCI_BASE_ADDRESS_2
-#define MIGTEST_DMA_PERIOD_MAX	10000000	/* 10 s */
 
 /* one BAR0 register: offset, width, writable */
 struct migtest_reg_desc {

@@ -304,6 +304,8 @@ static long migtest_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	case VFIO_DEVICE_SET_IRQS:
 		return migtest_ioctl_set_irqs(mt, uarg);
 	case VFIO_DEVICE_RESET:
+		if (migtest_bug(mt, MIGTEST_BUG_RESET_UNSUPPORTED))
+			return -ENOTTY;
 		return migtest_reset(mt);
 	default:
 		return -ENOTTY;

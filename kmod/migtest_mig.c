@@ -14,6 +14,7 @@
  * one segment from the window into a staging copy; clearing RESUMING checks
  * that the stream was complete and consistent, then loads the device.
  */
+#include <linux/bitops.h>
 #include <linux/crc32.h>
 #include <linux/delay.h>
 #include <linux/mm.h>
@@ -413,7 +414,11 @@ static int migtest_state_check(struct migtest_state *mt, u32 old, u32 state)
 	if ((state & ~MIGTEST_DEVICE_STATE_MASK) &&
 	    !migtest_bug(mt, MIGTEST_BUG_ACCEPT_RESERVED_BITS))
 		return -EINVAL;
-	if ((v & MIGTEST_DEVICE_STATE_NDMA) && !mt->live.ndma)
+	if ((v & MIGTEST_DEVICE_STATE_NDMA) && !mt->live.ndma &&
+	    !migtest_bug(mt, MIGTEST_BUG_NDMA_WITHOUT_CAP))
+		return -EINVAL;
+	if (hweight32(old ^ state) > 1 &&
+	    migtest_bug(mt, MIGTEST_BUG_SINGLE_BIT_ONLY))
 		return -EINVAL;
 	if (!migtest_state_is_valid(v) &&
 	    !(sr && !rr && migtest_bug(mt, MIGTEST_BUG_ACCEPT_SAVING_RESUMING)) &&
@@ -477,6 +482,12 @@ static int migtest_do_work(struct migtest_state *mt, u32 old, u32 state,
 	}
 	if (work & MIGTEST_W_RESUME_CLOSE)
 		migtest_resume_close(mt);
+	if (MIGTEST_DEVICE_STATE_IS_ERROR(state) &&
+	    migtest_bug(mt, MIGTEST_BUG_ERROR_KEEPS_RUNNING))
+		work &= ~(MIGTEST_W_QUIESCE | MIGTEST_W_STOP);
+	if ((old & MIGTEST_DEVICE_STATE_NDMA) &&
+	    migtest_bug(mt, MIGTEST_BUG_NDMA_STICKY))
+		work &= ~MIGTEST_W_UNQUIESCE;
 	if (work & (MIGTEST_W_QUIESCE | MIGTEST_W_STOP))
 		migtest_dma_update(mt, state, true);
 	if (work & MIGTEST_W_STOP)
@@ -508,6 +519,8 @@ static int migtest_land(struct migtest_state *mt, u32 old, int err,
 	}
 	dev_dbg(mdev_dev(mt->mdev), "device_state now %s after error %d\n",
 		migtest_state_name(mt->device_state), err);
+	if (migtest_bug(mt, MIGTEST_BUG_SILENT_FAILURE))
+		return 0;
 	return err;
 }
 
@@ -596,12 +609,16 @@ static int migtest_reserved_read(struct migtest_state *mt, u64 *val)
 {
 	lockdep_assert_held(&mt->state_lock);
 	*val = migtest_bug(mt, MIGTEST_BUG_RESERVED_NONZERO) ? 0x5a5a5a5a : 0;
+	if (migtest_bug(mt, MIGTEST_BUG_RESERVED_WRITE_STORED))
+		*val = mt->reserved_val;
 	return 0;
 }
 
 static int migtest_reserved_write(struct migtest_state *mt, u64 val)
 {
 	lockdep_assert_held(&mt->state_lock);
+	if (migtest_bug(mt, MIGTEST_BUG_RESERVED_WRITE_STORED))
+		mt->reserved_val = val;
 	return 0;
 }
 
@@ -611,7 +628,11 @@ static int migtest_pending_bytes_read(struct migtest_state *mt, u64 *val)
 	if (!mt->save.active)
 		return -EINVAL;
 	/* step e): re-reading pending_bytes means the segment was collected */
-	mt->save.prepared = false;
+	if (!mt->save.prepared &&
+	    migtest_bug(mt, MIGTEST_BUG_PENDING_READ_CONSUMES))
+		migtest_save_prepare(mt);
+	if (!migtest_bug(mt, MIGTEST_BUG_PENDING_NO_ACK))
+		mt->save.prepared = false;
 	*val = migtest_save_pending(mt);
 	if (!*val && !migtest_running(mt) &&
 	    migtest_bug(mt, MIGTEST_BUG_PENDING_NEVER_ZERO))
@@ -622,6 +643,8 @@ static int migtest_pending_bytes_read(struct migtest_state *mt, u64 *val)
 static int migtest_pending_bytes_write(struct migtest_state *mt, u64 val)
 {
 	lockdep_assert_held(&mt->state_lock);
+	if (migtest_bug(mt, MIGTEST_BUG_READONLY_WRITABLE))
+		return 0;
 	return -EINVAL;	/* read only */
 }
 
@@ -636,12 +659,16 @@ static int migtest_data_offset_read(struct migtest_state *mt, u64 *val)
 		return -EINVAL;
 	}
 	*val = MIGTEST_MIG_DATA_OFFSET;
+	if (migtest_bug(mt, MIGTEST_BUG_DATA_OFFSET_OUTSIDE))
+		*val += mt->live.window_size;
 	return 0;
 }
 
 static int migtest_data_offset_write(struct migtest_state *mt, u64 val)
 {
 	lockdep_assert_held(&mt->state_lock);
+	if (migtest_bug(mt, MIGTEST_BUG_READONLY_WRITABLE))
+		return 0;
 	return -EINVAL;	/* read only */
 }
 
@@ -803,6 +830,9 @@ static ssize_t migtest_data_rw(struct migtest_state *mt, char __user *ubuf,
 		goto out;
 	if (write && !mt->resume.active)
 		goto out;
+	if (!write && mt->save.active && (off || count < mt->save.seg_size) &&
+	    migtest_bug(mt, MIGTEST_BUG_SINGLE_PIECE))
+		goto out;
 	if (!write && !mt->resume.active && !mt->save.active)
 		goto out;
 	ret = 0;
@@ -840,7 +870,10 @@ ssize_t migtest_mig_rw(struct migtest_state *mt, char __user *ubuf,
  * @mt: device
  * @vma: a shared mapping inside [data_offset, data_offset + window)
  *
- * Offered only with the mmap capability; never required (DO rule).
+ * Offered only with the mmap capability; never required (MMAP-02).  Takes
+ * no lock: mmap_lock is held here, and state_lock is held around
+ * copy_to/from_user elsewhere, so taking it would invert that order.  What
+ * is read here (live caps, window) is fixed while the device is open.
  *
  * Return: 0 or -errno.
  */
@@ -849,20 +882,15 @@ int migtest_mig_mmap(struct migtest_state *mt, struct vm_area_struct *vma)
 	u64 off = ((u64)vma->vm_pgoff << PAGE_SHIFT) &
 		  ((1ULL << MIGTEST_REGION_SHIFT) - 1);
 	u64 len = vma->vm_end - vma->vm_start;
-	int ret = -EINVAL;
 
-	mutex_lock(&mt->state_lock);
 	if (!mt->live.mmap || !(vma->vm_flags & VM_SHARED))
-		goto out;
+		return -EINVAL;
 	if (off < MIGTEST_MIG_DATA_OFFSET ||
 	    off - MIGTEST_MIG_DATA_OFFSET > mt->live.window_size ||
 	    len > mt->live.window_size - (off - MIGTEST_MIG_DATA_OFFSET))
-		goto out;
-	ret = remap_vmalloc_range(vma, mt->window,
-				  (off - MIGTEST_MIG_DATA_OFFSET) >> PAGE_SHIFT);
-out:
-	mutex_unlock(&mt->state_lock);
-	return ret;
+		return -EINVAL;
+	return remap_vmalloc_range(vma, mt->window,
+				   (off - MIGTEST_MIG_DATA_OFFSET) >> PAGE_SHIFT);
 }
 
 /* ---- open, close, reset ---- */
@@ -944,6 +972,8 @@ int migtest_reset(struct migtest_state *mt)
 		target = mt->device_state;
 	migtest_dev_reset(mt);
 	ret = migtest_set_state(mt, target, MIGTEST_BY_RESET);
+	/* whatever bug switches did to the engine, the state decides again */
+	migtest_dma_update(mt, mt->device_state, true);
 	mutex_unlock(&mt->state_lock);
 	return ret;
 }

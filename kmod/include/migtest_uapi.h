@@ -139,6 +139,7 @@
  */
 #define MIGTEST_DMA_LEN_MAX			65536	/* multiple of 4 */
 #define MIGTEST_DMA_PERIOD_MIN			1000	/* microseconds */
+#define MIGTEST_DMA_PERIOD_MAX			10000000	/* 10 s */
 
 /* BAR2: device memory, plain read/write at any width */
 #define MIGTEST_MEM_SIZE_DEFAULT		(1 << 20)
