@@ -39,12 +39,17 @@ final class KernelLog {
 
     private void read(InputStream in) {
         byte[] buf = new byte[8192];
+        int errors = 0;
         while (true) {
             int n;
             try {
                 n = in.read(buf);
+                errors = 0;
             } catch (IOException e) {
-                // EPIPE: records were overwritten before we read them; read on
+                // EPIPE: records were overwritten before we read them; read on, but not forever
+                if (++errors > 100) {
+                    return;
+                }
                 continue;
             }
             if (n < 0) {
