@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,20 @@ class MigtestRunIT {
             assertTrue(Files.isRegularFile(r.out().resolve(f)), f + " missing in " + r.out());
         }
         assertTrue(Files.isDirectory(r.out().resolve("allure-results")));
+        assertTrue(Files.isRegularFile(r.out().resolve("allure-report/index.html")), "no HTML report");
         assertEquals(List.of(), qemuLeft(r.out()));
+        reportRendersInChromium(r.out(), summaryNumber(s, "passed") + summaryNumber(s, "skipped"));
+    }
+
+    /** The HTML report, opened in headless Chromium, shows the right count and a test page (ci/check-report). */
+    private static void reportRendersInChromium(Path out, long tests) throws IOException {
+        Assumptions.assumeTrue(HostCommand.which("chromium") != null,
+                "chromium is not installed (apt-get install -y chromium): report rendering not checked");
+        var r = HostCommand.run(List.of(ROOT.resolve("ci/check-report").toString(),
+                out.resolve("allure-report").toString(), Long.toString(tests)), ROOT, Map.of(),
+                Duration.ofMinutes(3), System.err::println);
+        r.stdout().forEach(System.out::println);
+        assertEquals(0, r.exitCode(), "ci/check-report on " + out.resolve("allure-report"));
     }
 
     @Test
