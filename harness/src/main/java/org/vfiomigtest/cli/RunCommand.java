@@ -103,7 +103,7 @@ final class RunCommand {
 
             progress.begin("boot");
             List<String> mdevs = mdevSpecs();
-            var settings = new GuestContract.Settings(image, driver, List.of(), mdevs,
+            var settings = new GuestContract.Settings(image, driver, List.of(), mdevs, opts.driverCycles,
                     jvm.command(jvmCache, classpath,
                             guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs))),
                             GUEST_MAIN, guestArgs(results)),

@@ -26,6 +26,8 @@ final class RunOptions {
               --driver FILE.ko      load this module instead of building kmod/
               --driver-src DIR      build the driver from DIR (a patched kmod/) instead
               --no-driver           load no driver (VFIO stack only)
+              --driver-cycles N     first load and unload the driver N times, creating and
+                                    removing an instance of each --mdev type each time
               --mdev TYPE           create an instance of mdev type TYPE
                                     (can be used multiple times; default: %s)
               --bug NAME            turn the sample driver's bug switch NAME on in the
@@ -62,6 +64,7 @@ final class RunOptions {
     Path driver;
     Path driverSrc;
     boolean noDriver;
+    int driverCycles;
     final List<String> mdevTypes = new ArrayList<>();
     String tags;
     String bug;
@@ -103,6 +106,7 @@ final class RunOptions {
                 case "--driver" -> o.driver = path(args, ++i, a);
                 case "--driver-src" -> o.driverSrc = path(args, ++i, a);
                 case "--no-driver" -> o.noDriver = true;
+                case "--driver-cycles" -> o.driverCycles = (int) positive(args, ++i, a);
                 case "--mdev" -> o.mdevTypes.add(value(args, ++i, a));
                 case "--tags" -> o.tags = value(args, ++i, a);
                 case "--bug" -> o.bug = value(args, ++i, a);

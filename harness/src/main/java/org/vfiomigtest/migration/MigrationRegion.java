@@ -84,6 +84,25 @@ public final class MigrationRegion implements AutoCloseable {
         write(MigrationField.DEVICE_STATE, Integer.toUnsignedLong(state.raw()));
     }
 
+    /**
+     * Reads device_state, writes {@code target} (all 32 bits), and reads device_state again as soon
+     * as {@code write(2)} returns. A refused write is part of the result, not thrown; a failing
+     * read is thrown.
+     */
+    public TransitionResult attemptTransition(DeviceState target) {
+        DeviceState before = deviceState();
+        int errno = 0;
+        String note = "";
+        try {
+            setDeviceState(target);
+        } catch (SyscallException e) {
+            errno = e.errnoNumber();
+        } catch (ShortTransferException e) {
+            note = "short write: " + e.transferred() + " of " + e.requested() + " bytes";
+        }
+        return new TransitionResult(before, target, errno, note, deviceState());
+    }
+
     public long pendingBytes() {
         return read(MigrationField.PENDING_BYTES);
     }

@@ -38,7 +38,7 @@ public final class GuestContract {
 
     /** What the guest is asked to do. */
     public record Settings(GuestImage image, Path driver, List<String> driverParams, List<String> mdevs,
-            List<String> command, Debug debug) {
+            int driverCycles, List<String> command, Debug debug) {
         public Settings {
             driverParams = List.copyOf(driverParams);
             mdevs = List.copyOf(mdevs);
@@ -72,6 +72,7 @@ public final class GuestContract {
         sb.append("MIGTEST_DRIVER=").append(quote(s.driver() == null ? "" : s.driver().toString())).append('\n');
         sb.append("MIGTEST_DRIVER_PARAMS=").append(array(s.driverParams())).append('\n');
         sb.append("MIGTEST_MDEVS=").append(array(s.mdevs())).append('\n');
+        sb.append("MIGTEST_DRIVER_CYCLES=").append(s.driverCycles()).append('\n');
         sb.append("MIGTEST_COMMAND=").append(array(s.command())).append('\n');
         Files.writeString(results.resolve(ENV_FILE), sb, StandardCharsets.UTF_8);
     }

@@ -175,4 +175,14 @@ class MigtestRunIT {
         Thread.sleep(500);
         assertEquals(List.of(), qemuLeft(out));
     }
+
+    @Test
+    @Order(8)
+    void driverLoadsAndUnloadsTenTimesWithoutKernelTrouble() throws IOException {
+        Run r = migtest("driver-cycles", "--driver-cycles", "10", "--tags", "vfio");
+        assertEquals(0, r.exit(), "a warning, oops or taint during the cycles fails the run");
+        String console = Files.readString(r.out().resolve("console.log"));
+        assertTrue(console.contains("driver-cycles: 10 x"), "the cycles ran");
+        assertEquals(List.of(), qemuLeft(r.out()));
+    }
 }

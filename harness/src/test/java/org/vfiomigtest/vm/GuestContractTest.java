@@ -23,7 +23,7 @@ class GuestContractTest {
                 tmp, tmp, "k", List.of(Path.of("/m/vfio.ko"), Path.of("/m/it's here.ko")));
         List<String> command = List.of("/usr/bin/java", "-Dx=a b", "it's", "$HOME", "\"q\"", "back\\slash");
         GuestContract.writeEnv(tmp, new GuestContract.Settings(image, Path.of("/d/migtest_mdev.ko"),
-                List.of("p=1"), List.of("t-ndma=1234"), command, GuestContract.Debug.NONE));
+                List.of("p=1"), List.of("t-ndma=1234"), 0, command, GuestContract.Debug.NONE));
         var r = HostCommand.run(List.of("bash", "-c",
                 "source guest.env; printf '%s\\n' \"${MIGTEST_COMMAND[@]}\" \"${MIGTEST_MODULES[@]}\" \"$MIGTEST_DRIVER\""),
                 tmp, Map.of(), Duration.ofSeconds(20), l -> { });
