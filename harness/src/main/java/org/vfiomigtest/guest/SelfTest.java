@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.platform.engine.FilterResult;
-import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -77,7 +76,8 @@ final class SelfTest {
             Outcome o = outcomes.get(outcomes.size() - 1);
             System.out.println("migtest-selftest: " + s.name() + " (" + String.join(",", s.rules()) + "): "
                     + (o.caught() ? "caught by " + o.failing().size() + " of " + o.testsRun() + " tests"
-                            : "NOT CAUGHT by any of " + o.testsRun() + " tests"));
+                            : o.testsRun() == 0 ? "NOT CAUGHT: no test of these rules ran"
+                                    : "NOT CAUGHT by any of " + o.testsRun() + " tests"));
         }
         return outcomes;
     }
@@ -146,8 +146,9 @@ final class SelfTest {
             if (id.isTest()) {
                 tests++;
             }
-            if (result.getStatus() == TestExecutionResult.Status.FAILED
-                    && (id.isTest() || id.getType() == TestDescriptor.Type.CONTAINER_AND_TEST)) {
+            // a test, or a @TestFactory whose factory itself failed
+            boolean method = id.getSource().filter(MethodSource.class::isInstance).isPresent();
+            if (result.getStatus() == TestExecutionResult.Status.FAILED && (id.isTest() || method)) {
                 String cls = id.getSource().filter(MethodSource.class::isInstance)
                         .map(s -> ((MethodSource) s).getClassName().replaceAll(".*\\.", "") + ": ").orElse("");
                 failing.add(cls + id.getDisplayName());
