@@ -1,10 +1,8 @@
 package org.vfiomigtest.suite;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
@@ -43,6 +41,7 @@ class DataPathTest {
     @SpecRule("MMAP-01")
     @DisplayName("MMAP-01 the sparse areas cover data_offset/data_size; a save and a resume through mmap work")
     void mmap01_dataSectionMmappable(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationRegion m = dut.migration();
         requireMmap(m);
         long size = m.info().size();
@@ -77,6 +76,7 @@ class DataPathTest {
     @SpecRule("MMAP-02")
     @DisplayName("MMAP-02 with mmap offered, a save and a resume through pread/pwrite alone work")
     void mmap02_readWriteWithoutMmap(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         boolean offered = dut.migration().info().mmappable() && !dut.migration().sparseAreas().isEmpty();
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(303);
@@ -123,6 +123,7 @@ class DataPathTest {
     @SpecRule("ERR-05")
     @DisplayName("ERR-05 a corrupted segment faults a region access no earlier than its own, and at the latest the clear")
     void err05_errorOnNearestAccess(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice.of(dut).fill(305);
         MigrationStream s = Migrations.saveAll(dut);
         assumeTrue(s.size() >= 3, "stream too short: " + s);
@@ -144,6 +145,7 @@ class DataPathTest {
     @SpecRule("ERR-06")
     @DisplayName("ERR-06 with the data written through mmap, a corrupted segment still fails a field access or the clear")
     void err06_fieldAccessReportsDespiteMmap(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         requireMmap(dut.migration());
         SimulatedDevice.of(dut).fill(306);
         MigrationStream s = Migrations.saveAll(dut);
@@ -157,6 +159,6 @@ class DataPathTest {
                 + (f.firstFailingSegment() < 0 ? "no data_offset/data_size access failed" : "segment "
                         + f.firstFailingSegment() + ": " + f.error()) + ", and clearing RESUMING succeeded: "
                 + f.clear() + "; a field access must report it (ERR-06)");
-        assertEquals(true, f.clear().errno() != 0, "clearing RESUMING failed without errno: " + f.clear() + " (ERR-06)");
+        assertTrue(f.clear().errno() != 0, "clearing RESUMING failed without errno: " + f.clear() + " (ERR-06)");
     }
 }

@@ -145,11 +145,6 @@ final class DmaEngine implements AutoCloseable {
         return true;
     }
 
-    /** How many interrupts have been signalled and not yet drained (without draining). */
-    boolean irqPending() {
-        return irq.await(Duration.ZERO);
-    }
-
     /**
      * Watches the device for {@link #QUIET} with the buffer filled with the sentinel: asserts no
      * transfer (DMA_COUNT, buffer) when {@code dma}, no interrupt (IRQ_COUNT, eventfd) when

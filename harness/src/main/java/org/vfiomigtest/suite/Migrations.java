@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.vfiomigtest.migration.DataPath;
 import org.vfiomigtest.migration.DeviceState;
-import org.vfiomigtest.migration.MigrationRegion;
 import org.vfiomigtest.migration.MigrationStream;
 import org.vfiomigtest.migration.ResumeSession;
 import org.vfiomigtest.migration.SaveSession;
@@ -28,6 +27,16 @@ final class Migrations {
     static final int MAX_SEGMENTS = 1024;
 
     private Migrations() {
+    }
+
+    /**
+     * Reads device_state of each device so its access trace is never empty: the fixture
+     * attaches every opened device's trace to a failing test's report.
+     */
+    static void traceStart(DeviceUnderTest... devices) {
+        for (DeviceUnderTest d : devices) {
+            d.state();
+        }
     }
 
     /** A save session on {@code dut} collecting whole segments by {@code path}. */
@@ -162,8 +171,4 @@ final class Migrations {
         return a.length == b.length ? -1 : Math.min(a.length, b.length);
     }
 
-    /** The data window's region offset and size as the device reports them right now. */
-    static String window(MigrationRegion m) {
-        return "data window at region offset " + m.dataOffset() + ", region size " + m.info().size();
-    }
 }

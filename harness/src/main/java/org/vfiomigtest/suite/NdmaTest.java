@@ -50,6 +50,7 @@ class NdmaTest {
     @SpecRule("NDMA-01")
     @DisplayName("NDMA-01 without VFIO_REGION_INFO_CAP_MIG_NDMA a write setting NDMA is refused with an errno")
     void ndma01_noCapabilityMeansNdmaRefused(DeviceUnderTest dut) {
+        Migrations.traceStart(dut);
         assertFalse(dut.migration().hasNdma(), "set-up: the fixture chose a device with the NDMA capability");
         for (DeviceState s : List.of(RUNNING_NDMA, DeviceState.STOP.with(Bit.NDMA))) {
             dut.reset();
@@ -96,6 +97,7 @@ class NdmaTest {
     @SpecRule("NDMA-04")
     @DisplayName("NDMA-04 when the write setting NDMA returns, the last transfer and its interrupt are complete")
     void ndma04_outstandingCompletedBeforeReturn(DeviceUnderTest dut) throws InterruptedException {
+        Migrations.traceStart(dut);
         SimulatedDevice dev = SimulatedDevice.of(dut);
         try (DmaEngine engine = DmaEngine.start(dev)) {
             for (int round = 0; round < 5; round++) {

@@ -98,6 +98,7 @@ class ResumingProtocolTest {
     @SpecRule("PR-01")
     @DisplayName("PR-01 each segment stored at the data_offset read before it fits there and is taken")
     void pr01_dataOffsetGivesStoreLocation(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 101);
         Migrations.Snapshot before = Migrations.snapshot(SimulatedDevice.of(dut));
         target.enter(DeviceState.RESUMING);
@@ -125,6 +126,7 @@ class ResumingProtocolTest {
     @SpecRule("PR-02")
     @DisplayName("PR-02 the driver relies on segments starting at data_offset: one stored 512 bytes further is refused")
     void pr02_segmentWrittenAtDataOffset(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 102);
         int k = Math.min(1, s.size() - 1);
         target.enter(DeviceState.RESUMING);
@@ -183,6 +185,7 @@ class ResumingProtocolTest {
     @SpecRule("PR-04")
     @DisplayName("PR-04 the driver relies on data_size after each segment: a segment without it is refused")
     void pr04_dataSizeAfterEachSegment(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 104);
         int k = Math.min(1, s.size() - 1);
         target.enter(DeviceState.RESUMING);
@@ -209,6 +212,7 @@ class ResumingProtocolTest {
     @SpecRule("PR-05")
     @DisplayName("PR-05 the data_size write ends the iteration: the window can be scribbled on right after it")
     void pr05_dataSizeWriteEndsIteration(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 105);
         Migrations.Snapshot before = Migrations.snapshot(SimulatedDevice.of(dut));
         target.enter(DeviceState.RESUMING);
@@ -273,6 +277,7 @@ class ResumingProtocolTest {
     @SpecRule("RES-03")
     @DisplayName("RES-03 a target with its own memory and registers holds exactly the source's state after resume")
     void res03_resumeReplacesPriorState(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 108);
         Migrations.Snapshot before = Migrations.snapshot(SimulatedDevice.of(dut));
         SimulatedDevice t = SimulatedDevice.of(target);
@@ -292,6 +297,7 @@ class ResumingProtocolTest {
     @SpecRule("RES-04")
     @DisplayName("RES-04 after RESUMING is cleared, BAR2 and every migrated BAR0 register equal the stopped source")
     void res04_clearingInstallsState(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(109);
         src.writeMemory(src.memSize() - 4096, new byte[] {1, 2, 3, 4});
@@ -305,6 +311,7 @@ class ResumingProtocolTest {
     @SpecRule("RES-05")
     @DisplayName("RES-05 a framing-valid stream whose state disagrees with its own END checksum is refused")
     void res05_clearingValidatesState(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         dut.requireSampleDriver();
         MigrationStream s = savedStream(dut, 110);
         int mem = StreamFormat.indexOf(s, StreamFormat.SEG_MEM);
@@ -332,6 +339,7 @@ class ResumingProtocolTest {
     @DisplayName("RES-06 a stream from an instance with other device memory size fails the write clearing RESUMING")
     void res06_incompatibleStreamRefused(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target,
             @ResumeTarget SampleDriver targetDriver) {
+        Migrations.traceStart(dut, target);
         MigrationStream s = savedStream(dut, 112);
         long size = SimulatedDevice.of(target).memSize();
         target.close();
@@ -380,6 +388,7 @@ class ResumingProtocolTest {
     @SpecRule("SEG-01")
     @DisplayName("SEG-01 the driver relies on segments being non-fungible: one from another session is refused")
     void seg01_segmentsNotInterchangeable(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         MigrationStream a = savedStream(dut, 114);
         dut.reset();
         MigrationStream b = savedStream(dut, 115);

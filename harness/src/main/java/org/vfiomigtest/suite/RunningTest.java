@@ -137,6 +137,7 @@ class RunningTest {
     @SpecRule("RUN-06")
     @DisplayName("RUN-06 with BARs left alone while stopped, the device stays as stopped and the target gets exactly that")
     void run06_restrictedAccessKeepsStreamTrue(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(206);
         SaveSession save = Migrations.saver(dut, DataPath.AUTO, Integer.MAX_VALUE);

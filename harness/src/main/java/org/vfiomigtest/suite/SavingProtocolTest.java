@@ -44,6 +44,7 @@ class SavingProtocolTest {
     @SpecRule("PS-01")
     @DisplayName("PS-01 whenever pending_bytes reads non-zero, data_offset and data_size present a segment")
     void ps01_pendingNonZeroMeansSegmentAvailable(DeviceUnderTest dut) {
+        Migrations.traceStart(dut);
         MigrationRegion m = dut.migration();
         for (DeviceState phase : List.of(DeviceState.PRE_COPY, DeviceState.STOP_COPY)) {
             Migrations.transition(dut, phase, "enter " + phase);
@@ -72,6 +73,7 @@ class SavingProtocolTest {
     @SpecRule("PS-02")
     @DisplayName("PS-02 once pending_bytes reads zero while !RUNNING the stream is over and stays over")
     void ps02_zeroWhileStoppedEndsStream(DeviceUnderTest dut) throws InterruptedException {
+        Migrations.traceStart(dut);
         SaveSession save = Migrations.saver(dut, DataPath.AUTO, Integer.MAX_VALUE);
         Migrations.transition(dut, DeviceState.STOP_COPY, "enter stop-and-copy");
         MigrationStream s = Migrations.drain(save, MigrationStream.empty(), "stop-and-copy");
@@ -87,6 +89,7 @@ class SavingProtocolTest {
     @SpecRule("PS-03")
     @DisplayName("PS-03 reading pending_bytes three times per iteration loses no data: the stream still resumes")
     void ps03_repeatedPendingReadsLoseNothing(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(3);
         MigrationStream s = collect(dut, 3, "PS-03");
@@ -134,6 +137,7 @@ class SavingProtocolTest {
     @SpecRule("PS-04")
     @DisplayName("PS-04 reading data_offset after a non-zero pending_bytes puts a segment inside the region")
     void ps04_dataOffsetReadPreparesSegment(DeviceUnderTest dut) {
+        Migrations.traceStart(dut);
         MigrationRegion m = dut.migration();
         long regionSize = m.info().size();
         Migrations.transition(dut, DeviceState.STOP_COPY, "enter stop-and-copy");
@@ -157,6 +161,7 @@ class SavingProtocolTest {
     @SpecRule("PS-05")
     @DisplayName("PS-05 a segment committed by data_offset but not collected is re-offered or the stream is refused")
     void ps05_dataOffsetReadCommitsUser(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(5);
         MigrationRegion m = dut.migration();
@@ -195,6 +200,7 @@ class SavingProtocolTest {
     @SpecRule("PS-06")
     @DisplayName("PS-06 data_size is the extent of the segment: data_size bytes at data_offset read in full")
     void ps06_dataSizeGivesExtent(DeviceUnderTest dut) {
+        Migrations.traceStart(dut);
         MigrationRegion m = dut.migration();
         long regionSize = m.info().size();
         Migrations.transition(dut, DeviceState.STOP_COPY, "enter stop-and-copy");
@@ -222,11 +228,11 @@ class SavingProtocolTest {
     @SpecRule("PS-07")
     @DisplayName("PS-07 a segment collected by pread and by mmap of the sparse area is the same; the stream resumes")
     void ps07_collectedWithRegionAccessMethods(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(7);
         MigrationRegion m = dut.migration();
         List<byte[]> segs = new ArrayList<>();
-        int compared = 0;
         for (DeviceState phase : List.of(DeviceState.PRE_COPY, DeviceState.STOP_COPY)) {
             Migrations.transition(dut, phase, "enter " + phase);
             while (m.pendingBytes() != 0) {
@@ -242,7 +248,6 @@ class SavingProtocolTest {
                     int i = segs.size();
                     assertArrayEquals(seg, mapped, () -> "segment " + i + " (" + size + " bytes at " + offset
                             + "): mmap of the sparse area shows other bytes than pread (PS-07)");
-                    compared++;
                 }
                 segs.add(seg);
             }
@@ -251,7 +256,6 @@ class SavingProtocolTest {
         Migrations.Snapshot before = Migrations.snapshot(src);
         Migrations.resumeOk(target, MigrationStream.of(segs), "PS-07");
         Migrations.assertSameState(before, SimulatedDevice.of(target), "PS-07");
-        System.out.println("PS-07: " + compared + " of " + segs.size() + " segments compared through mmap");
     }
 
     @TestFactory
@@ -283,6 +287,7 @@ class SavingProtocolTest {
     @SpecRule("PS-09")
     @DisplayName("PS-09 re-reading pending_bytes acknowledges the segment: the next data_offset brings a new one")
     void ps09_pendingReadAcknowledgesSegment(DeviceUnderTest dut) {
+        Migrations.traceStart(dut);
         MigrationRegion m = dut.migration();
         byte[] previous = null;
         int n = 0;
@@ -308,6 +313,7 @@ class SavingProtocolTest {
     @SpecRule("PS-10")
     @DisplayName("PS-10 one pending_bytes read per iteration, straight back to step b): the stream resumes")
     void ps10_nextIterationFromStepB(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(10);
         MigrationStream s = Migrations.saveAll(dut);
@@ -320,6 +326,7 @@ class SavingProtocolTest {
     @SpecRule("SAV-02")
     @DisplayName("SAV-02 setting SAVING starts a new stream: after an abandoned session, a new one resumes alone")
     void sav02_savingStartsNewStream(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(2);
         MigrationRegion m = dut.migration();
@@ -342,6 +349,7 @@ class SavingProtocolTest {
     @SpecRule("SAV-03")
     @DisplayName("SAV-03 memory written during pre-copy reaches the target; dirty logging shows it while RUNNING")
     void sav03_precopyCarriesDirtiedMemory(DeviceUnderTest dut, @ResumeTarget DeviceUnderTest target) {
+        Migrations.traceStart(dut, target);
         SimulatedDevice src = SimulatedDevice.of(dut);
         src.fill(4);
         SaveSession save = Migrations.saver(dut, DataPath.AUTO, Integer.MAX_VALUE);

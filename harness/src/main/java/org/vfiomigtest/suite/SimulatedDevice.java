@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Assumptions;
 import org.vfiomigtest.suite.support.DeviceUnderTest;
+import org.vfiomigtest.sys.SyscallException;
 import org.vfiomigtest.vfio.Device;
 import org.vfiomigtest.vfio.Region;
 
@@ -56,10 +57,6 @@ final class SimulatedDevice {
     /** CONTROL bits. */
     static final int CTRL_DMA_ENABLE = 0x1;
     static final int CTRL_IRQ_ENABLE = 0x2;
-    /** PCI identity and the MSI capability. */
-    static final int PCI_VENDOR_ID = 0x1b36;
-    static final int PCI_DEVICE_ID = 0x11f0;
-    static final int MSI_CAP = 0x40;
 
     private final DeviceUnderTest dut;
     private final Region bar0;
@@ -75,15 +72,24 @@ final class SimulatedDevice {
     }
 
     /**
-     * The simulated device behind {@code dut}; aborts the test (skip with the reason) when config
-     * space does not name the migtest device (vendor 0x1b36, device 0x11f0).
+     * The simulated device behind {@code dut}; aborts the test (skip with the reason) when its BAR0
+     * ID register does not read MIGTEST_DEVICE_MAGIC. BAR0, not config space: the identity check
+     * must not depend on config space answering while !RUNNING (that is RUN-07's question).
      */
     static SimulatedDevice of(DeviceUnderTest dut) {
         var d = new SimulatedDevice(dut);
-        int ids = (int) d.config.read(0, 4);
-        Assumptions.assumeTrue(ids == (PCI_DEVICE_ID << 16 | PCI_VENDOR_ID), () -> dut.name()
-                + " is not the migtest simulated device (config vendor/device 0x" + Integer.toHexString(ids)
-                + "): observing DMA, interrupts and the counter needs its BAR0 registers (kmod/include/migtest_uapi.h)");
+        int[] id = new int[1];
+        boolean migtest;
+        try {
+            id[0] = (int) d.bar0.read(REG_ID, 4);
+            migtest = id[0] == DEVICE_MAGIC;
+        } catch (SyscallException e) {
+            migtest = false;
+        }
+        Assumptions.assumeTrue(migtest, () -> dut.name() + " is not the migtest simulated device (BAR0 ID register "
+                + "0x" + Integer.toHexString(id[0]) + ", expected 0x" + Integer.toHexString(DEVICE_MAGIC) + "): "
+                + "observing DMA, interrupts, the counter and device memory needs its registers "
+                + "(kmod/include/migtest_uapi.h)");
         return d;
     }
 

@@ -10,7 +10,7 @@ import org.vfiomigtest.migration.MigrationStream;
  * The sample driver's stream format, {@code kmod/include/migtest_uapi.h} Part 2: every segment
  * (what one data_size covers) is a 32-byte header followed by its payload, little endian. The
  * spec calls segments opaque; only tests that build a damaged stream which must still pass the
- * framing checks (RES-05, SEG-01) look inside, and they require the sample driver.
+ * framing checks (RES-05) look inside, and they require the sample driver.
  */
 final class StreamFormat {
     /** MIGTEST_SEG_MAGIC ("MTSG"). */
@@ -28,8 +28,6 @@ final class StreamFormat {
     private static final int OFF_LEN = 12;
     private static final int OFF_PAYLOAD_CRC = 24;
     private static final int OFF_HEADER_CRC = 28;
-    /** HEADER payload: mem_size at offset 8. */
-    static final int STREAM_HDR_OFF_MEM_SIZE = 8;
 
     private StreamFormat() {
     }
@@ -44,24 +42,9 @@ final class StreamFormat {
         return le(segment).getInt(OFF_SEQ);
     }
 
-    /** The payload length the header declares. */
-    static int payloadLength(byte[] segment) {
-        return le(segment).getInt(OFF_LEN);
-    }
-
     /** The index of the first segment of {@code type} in {@code s}, or -1. */
     static int indexOf(MigrationStream s, int type) {
         for (int i = 0; i < s.size(); i++) {
-            if (type(s.segment(i)) == type) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the last segment of {@code type} in {@code s}, or -1. */
-    static int lastIndexOf(MigrationStream s, int type) {
-        for (int i = s.size() - 1; i >= 0; i--) {
             if (type(s.segment(i)) == type) {
                 return i;
             }
@@ -93,13 +76,6 @@ final class StreamFormat {
         b.putInt(OFF_PAYLOAD_CRC, crc(c, SEG_HDR_SIZE, Math.min(len, c.length - SEG_HDR_SIZE)));
         b.putInt(OFF_HEADER_CRC, crc(c, 0, OFF_HEADER_CRC));
         return c;
-    }
-
-    /** The HEADER segment with its mem_size field replaced (resealed): an incompatible stream. */
-    static byte[] headerWithMemSize(byte[] header, long memSize) {
-        byte[] c = header.clone();
-        le(c).putLong(SEG_HDR_SIZE + STREAM_HDR_OFF_MEM_SIZE, memSize);
-        return resealed(c);
     }
 
     /** "HEADER#0(56)", for messages. */
