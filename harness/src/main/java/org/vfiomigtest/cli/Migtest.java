@@ -17,6 +17,8 @@ public final class Migtest {
 
             commands:
               run        boot the test VM and run the suite (migtest run --help)
+              replay     replay FILE [run options]: run one scenario file and print each
+                         step's result (exit 1 when a step fails)
               selftest   the suite, then each bug switch of the sample driver: proves
                          every switch is caught by a test of the rule it breaks
                          (takes run's options, and --json)
@@ -46,6 +48,16 @@ public final class Migtest {
                         return ExitCode.PASS.code;
                     }
                     return new RunCommand(RunOptions.parse(rest), repoRoot(), out, err).call();
+                }
+                case "replay" -> {
+                    if (rest.isEmpty() || rest.get(0).startsWith("-")) {
+                        throw new UsageException("migtest replay needs a scenario FILE first");
+                    }
+                    List<String> runArgs = new java.util.ArrayList<>(List.of("--scenario", rest.get(0)));
+                    runArgs.addAll(rest.subList(1, rest.size()));
+                    RunOptions o = RunOptions.parse(runArgs);
+                    o.replay = true;
+                    return new RunCommand(o, repoRoot(), out, err).call();
                 }
                 case "report" -> {
                     if (rest.contains("--help") || rest.contains("-h")) {

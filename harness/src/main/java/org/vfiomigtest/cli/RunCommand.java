@@ -16,6 +16,9 @@ import org.vfiomigtest.report.AllureReport;
 import org.vfiomigtest.report.KtapSummary;
 import org.vfiomigtest.report.KtapTail;
 import org.vfiomigtest.report.SelfTestReport;
+import org.vfiomigtest.scenario.ScenarioException;
+import org.vfiomigtest.scenario.ScenarioFile;
+import org.vfiomigtest.scenario.ScenarioLibrary;
 import org.vfiomigtest.report.Summary;
 import org.vfiomigtest.report.Verdict;
 import org.vfiomigtest.vm.Accel;
@@ -35,6 +38,7 @@ import org.vfiomigtest.vm.TestVm;
 final class RunCommand {
     static final String GUEST_MAIN = "org.vfiomigtest.guest.GuestMain";
     private static final int MAX_FAILURES_LISTED = 20;
+    private static final String SCENARIO_STEP = "migtest-scenario: ";
 
     private final RunOptions opts;
     private final Path repoRoot;
@@ -85,6 +89,7 @@ final class RunCommand {
         long t0 = System.nanoTime();
         Path results = null;
         try {
+            checkScenarios();
             progress.begin("setup");
             Prerequisites.ensure(progress::info);
             results = resultsDir();
@@ -110,6 +115,10 @@ final class RunCommand {
                     opts.debug);
             GuestContract.writeEnv(results, settings);
             return boot(image, results, t0);
+        } catch (BadInput e) {
+            progress.end();
+            progress.info(e.getMessage());
+            return ExitCode.USAGE.code;
         } catch (IOException | RuntimeException e) {
             progress.end();
             progress.info("error: " + e.getMessage());
@@ -132,6 +141,15 @@ final class RunCommand {
         }
         if (opts.verbose) {
             vm.withConsoleConsumer(l -> System.err.println("  | " + l));
+        }
+        if (opts.replay) {
+            // each scenario step's result, as the guest prints it
+            vm.withConsoleConsumer(l -> {
+                int at = l.indexOf(SCENARIO_STEP);
+                if (at >= 0) {
+                    out.println(l.substring(at + SCENARIO_STEP.length()));
+                }
+            });
         }
         if (opts.dryRun) {
             out.println(vm.command(opts.accel == Accel.KVM ? Accel.KVM : Accel.TCG).toShellLine());
@@ -308,9 +326,34 @@ final class RunCommand {
         return opts.mdevTypes.stream().map(t -> t + "=" + UUID.randomUUID()).toList();
     }
 
+    /** Every --scenario file parses, or the run stops before anything boots (exit 2). */
+    private void checkScenarios() throws IOException {
+        for (Path f : opts.scenarios) {
+            if (!Files.isRegularFile(f)) {
+                throw new BadInput(f + ": no such file");
+            }
+            try {
+                ScenarioFile.parse(f);
+            } catch (ScenarioException e) {
+                throw new BadInput(e.getMessage());
+            }
+        }
+    }
+
+    /** Input the user must fix: exit 2, before anything boots. */
+    static final class BadInput extends RuntimeException {
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
     /** System properties of the suite's JVM (its fixture reads them): the devices, then options. */
     private List<String> guestProperties(List<String> devices) {
         List<String> props = new ArrayList<>(devices);
+        if (!opts.scenarios.isEmpty()) {
+            props.add("-D" + ScenarioLibrary.PROPERTY + "="
+                    + String.join(",", opts.scenarios.stream().map(Path::toString).toList()));
+        }
         if (opts.bug != null) {
             props.add("-Dmigtest.bug=" + opts.bug);
         }

@@ -39,6 +39,9 @@ final class RunOptions {
                                     (/sys/bus/mdev/devices/UUID) or a PCI device bound
                                     to a vfio driver (can be used multiple times)
             run:
+              --scenario FILE       run this scenario file (YAML, docs/scenarios.md) instead of
+                                    the suite (can be used multiple times); a bad file
+                                    fails before any VM boots, naming file:line:column
               --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
               --shard I/N           run shard I of N (by test class; N shards run every
                                     class exactly once; merge with migtest report)
@@ -76,6 +79,9 @@ final class RunOptions {
     Path cache;
     Path qemu;
     boolean direct;
+    final List<Path> scenarios = new ArrayList<>();
+    /** migtest replay: one scenario, each step's result on stdout. */
+    boolean replay;
     final List<Path> devices = new ArrayList<>();
     boolean dryRun;
     boolean verbose;
@@ -130,6 +136,7 @@ final class RunOptions {
                 case "--cache" -> o.cache = path(args, ++i, a);
                 case "--qemu" -> o.qemu = path(args, ++i, a);
                 case "--direct" -> o.direct = true;
+                case "--scenario" -> o.scenarios.add(path(args, ++i, a));
                 case "--device" -> o.devices.add(path(args, ++i, a));
                 case "--dry-run" -> o.dryRun = true;
                 case "-v", "--verbose" -> o.verbose = true;
@@ -149,6 +156,12 @@ final class RunOptions {
         int drivers = (o.driver != null ? 1 : 0) + (o.driverSrc != null ? 1 : 0) + (o.noDriver ? 1 : 0);
         if (drivers > 1) {
             throw new UsageException("--driver, --driver-src and --no-driver exclude each other");
+        }
+        if (!o.scenarios.isEmpty()) {
+            if (o.tags != null || o.selftest) {
+                throw new UsageException("--scenario runs the given files: no --tags, no selftest");
+            }
+            o.tags = "scenario";
         }
         if (o.direct) {
             if (o.devices.isEmpty()) {
