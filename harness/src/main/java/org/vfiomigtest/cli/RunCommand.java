@@ -110,7 +110,8 @@ final class RunCommand {
             List<String> mdevs = mdevSpecs();
             var settings = new GuestContract.Settings(image, driver, List.of(), mdevs, opts.driverCycles,
                     jvm.command(jvmCache, classpath,
-                            guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs))),
+                            guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs),
+                                    "-D" + GuestContract.READY_PROPERTY + "=" + GuestContract.READY_FILE)),
                             GUEST_MAIN, guestArgs(results)),
                     opts.debug);
             GuestContract.writeEnv(results, settings);

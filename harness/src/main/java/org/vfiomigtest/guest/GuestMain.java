@@ -1,6 +1,5 @@
 package org.vfiomigtest.guest;
 
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -38,6 +38,7 @@ public final class GuestMain {
     }
 
     public static void main(String[] args) throws IOException {
+        System.out.println("migtest-guest: jvm-main (" + uptime() + "s)");
         Path results = null;
         String tags = null;
         boolean selftest = false;
@@ -82,7 +83,7 @@ public final class GuestMain {
         System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
 
         var builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectPackage(SUITE_PACKAGE))
+                .selectors(SuiteIndex.selectors())
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         if (tags != null && !tags.isBlank()) {
             builder.filters(TagFilter.includeTags(tags));
@@ -97,13 +98,41 @@ public final class GuestMain {
              var xmlOut = new PrintWriter(System.err, true)) {
             var ktap = new KtapListener(new KtapWriter(ktapOut), GuestMain::firstTest);
             var xml = new LegacyXmlReportGeneratingListener(results.resolve("junit"), xmlOut);
-            LauncherFactory.create().execute(request, summary, ktap, xml);
+            var launcher = LauncherFactory.create();
+            TestPlan plan = launcher.discover(request);
+            awaitDevices();
+            launcher.execute(plan, summary, ktap, xml);
         }
         var s = summary.getSummary();
         if (s.getTestsFoundCount() == 0) {
             return 3;
         }
         return s.getTotalFailureCount() == 0 ? 0 : 1;
+    }
+
+    /**
+     * guest-init starts this JVM before the driver is loaded, so that both
+     * boot at once; it names a file ({@code -Dmigtest.ready}) that appears
+     * once the devices are there. Without the property, nothing to wait for.
+     */
+    static void awaitDevices() {
+        String file = System.getProperty(GuestContract.READY_PROPERTY);
+        if (file == null) {
+            return;
+        }
+        Path ready = Path.of(file);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (!Files.exists(ready)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(ready + " did not appear: the guest never got its devices ready");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + ready, e);
+            }
+        }
     }
 
     private static void firstTest() {

@@ -26,6 +26,10 @@ public final class GuestContract {
     public static final String READY = "migtest-guest: guest-ready";
     /** Printed by GuestMain when the first test starts. */
     public static final String FIRST_TEST = "migtest-guest: first-test";
+    /** System property naming the file guest-init creates once the devices are ready (the JVM starts before). */
+    public static final String READY_PROPERTY = "migtest.ready";
+    /** That file, in the guest. */
+    public static final String READY_FILE = "/run/migtest-ready";
     /** guest-init prefixes every console line of the guest command with this. */
     public static final String COMMAND_TAG = "migtest-cmd| ";
     public static final String ENV_FILE = "guest.env";

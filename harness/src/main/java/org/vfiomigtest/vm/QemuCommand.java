@@ -48,6 +48,7 @@ public final class QemuCommand {
         List<String> a = new ArrayList<>(List.of(QEMU,
                 "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
                 "-machine", "q35",
+                "-bios", "qboot.rom",
                 "-accel", accel == Accel.TCG ? "tcg,thread=multi" : "kvm",
                 "-cpu", accel == Accel.TCG ? "max" : "host",
                 "-smp", Integer.toString(cpus),
