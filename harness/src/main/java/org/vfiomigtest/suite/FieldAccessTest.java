@@ -1,6 +1,7 @@
 package org.vfiomigtest.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.vfiomigtest.suite.support.DeviceTests.deviceTest;
 
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.vfiomigtest.migration.DeviceState;
 import org.vfiomigtest.migration.MigrationField;
@@ -19,6 +21,7 @@ import org.vfiomigtest.suite.support.Conformance;
 import org.vfiomigtest.suite.support.DeviceUnderTest;
 import org.vfiomigtest.sys.ShortTransferException;
 import org.vfiomigtest.sys.SyscallException;
+import org.vfiomigtest.vfio.RegionInfo;
 
 /**
  * Width and alignment of the header fields: "Field accesses for this structure are only
@@ -31,6 +34,8 @@ import org.vfiomigtest.sys.SyscallException;
 @DisplayName("field width and alignment")
 class FieldAccessTest {
 
+    /** sizeof(struct vfio_device_migration_info): u32, u32, three u64 (the 6.1 layout). */
+    private static final int INFO_SIZE = 32;
     /** Register widths {@code pread}/{@code pwrite} can make here. */
     private static final int[] WIDTHS = {1, 2, 4, 8};
 
@@ -55,6 +60,28 @@ class FieldAccessTest {
         out.add(new Access(MigrationField.RESERVED, true, DeviceState.RUNNING));
         out.add(new Access(MigrationField.DATA_SIZE, true, DeviceState.RESUMING));
         return out;
+    }
+
+    @Test
+    @SpecRule("REG-01")
+    @DisplayName("REG-01 vfio_device_migration_info sits at offset 0: device_state at 0, reserved at 4, the rest after")
+    void reg01_migrationInfoAtRegionStart(DeviceUnderTest dut) {
+        MigrationRegion m = dut.migration();
+        RegionInfo info = m.info();
+        assertTrue(info.readable() && info.writable(), "migration region flags 0x" + Integer.toHexString(info.flags())
+                + ": the header must be readable and writable (REG-01)");
+        assertTrue(info.size() >= INFO_SIZE, "migration region of " + info.size() + " bytes cannot hold the "
+                + INFO_SIZE + "-byte vfio_device_migration_info (REG-01)");
+        assertEquals(Integer.toUnsignedLong(dut.model().defaultState().raw()), m.read(0, 4),
+                "u32 at region offset 0 after reset: device_state, the default state (REG-01)");
+        m.write(0, 4, DeviceState.PRE_COPY.raw());
+        assertEquals(DeviceState.PRE_COPY, dut.state(), "device_state after writing the u32 at offset 0 (REG-01)");
+        assertEquals(0L, m.read(4, 4), "u32 at offset 4: reserved (REG-01)");
+        m.read(8, 8);
+        long dataOffset = m.read(16, 8);
+        m.read(24, 8);
+        assertTrue(dataOffset >= INFO_SIZE && dataOffset < info.size(), "u64 at offset 16 (data_offset) while "
+                + "SAVING is 0x" + Long.toHexString(dataOffset) + ", not past the header inside the region (REG-01)");
     }
 
     @TestFactory

@@ -136,14 +136,18 @@ public final class DeviceExtension implements BeforeEachCallback, AfterEachCallb
         }
         Optional<Throwable> failure = context.getExecutionException()
                 .filter(t -> !(t instanceof TestAbortedException));
-        if (failure.isPresent()) {
-            for (DeviceUnderTest d : session.opened) {
-                String title = "access trace of " + d.name();
-                String text = DeviceTests.attachTrace(title, d.trace());
-                context.publishReportEntry(title, text);
+        try {
+            if (failure.isPresent()) {
+                for (DeviceUnderTest d : session.opened) {
+                    String title = "access trace of " + d.name();
+                    String text = DeviceTests.attachTrace(title, d.trace());
+                    // a report entry may not be blank
+                    context.publishReportEntry(title, text.isBlank() ? "(no region access)" : text);
+                }
             }
+        } finally {
+            session.close(); // whatever happened above: the next test needs the device
         }
-        session.close();
     }
 
     @Override

@@ -172,16 +172,17 @@ public final class DeviceUnderTest implements AutoCloseable {
     }
 
     /**
-     * Enters {@code from}, then makes the next device_state write fail into ERROR through the
-     * sample driver's {@code inject_transition} (aborts on other devices).
+     * Enters {@code from}, then makes a write of {@code from} itself (a transition with no work,
+     * so no other check of the driver gets in the way) fail into ERROR through the sample
+     * driver's {@code inject_transition} (aborts on other devices).
      *
      * @throws AssertionError "set-up: ..." if device_state does not read ERROR after that
      */
     public void enterError(DeviceState from) {
         SampleDriver s = requireSampleDriver();
         enter(from);
-        s.injectTransition(from, null, Errno.EIO, true, 1);
-        TransitionResult r = attempt(from.equals(DeviceState.STOP) ? DeviceState.RUNNING : DeviceState.STOP);
+        s.injectTransition(from, from, Errno.EIO, true, 1);
+        TransitionResult r = attempt(from);
         s.clearInjections();
         if (!r.after().isError()) {
             throw new AssertionError("set-up: an injected EIO landing in ERROR did not give ERROR: " + r);
@@ -196,28 +197,54 @@ public final class DeviceUnderTest implements AutoCloseable {
     /**
      * Enters {@code saving} (RUNNING|SAVING or SAVING, NDMA allowed) and stops in the middle of
      * the SAVING protocol: pending_bytes read, and, if non-zero, data_offset and data_size read
-     * and half of the segment (at least one byte) collected.
+     * and half of the segment (at least one byte) collected, through the mmap when a sparse
+     * area covers it (so the set-up does not depend on the read(2) data path).
+     *
+     * @throws AssertionError "set-up: ..." if an access of the protocol fails
      */
     public void enterMidSave(DeviceState saving) {
         enter(saving);
-        if (migration.pendingBytes() == 0) {
-            return;
-        }
-        long offset = migration.dataOffset();
-        long size = migration.dataSize();
-        if (size > 0) {
-            migration.read(offset, new byte[(int) Math.max(1, Math.min(size / 2, 1 << 16))]);
+        try {
+            if (migration.pendingBytes() == 0) {
+                return;
+            }
+            long offset = migration.dataOffset();
+            long size = migration.dataSize();
+            int half = (int) Math.max(1, Math.min(size / 2, 1 << 16));
+            if (size == 0) {
+                return;
+            }
+            if (migration.areaCovering(offset, half).isPresent()) {
+                migration.readMapped(offset, half);
+            } else {
+                migration.read(offset, new byte[half]);
+            }
+        } catch (RuntimeException e) {
+            throw new AssertionError("set-up: mid-save in " + saving + " on " + candidate + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
     /**
      * Enters RESUMING and stops in the middle of the RESUMING protocol: data_offset read and 64
-     * bytes of zeros written there, data_size not yet written.
+     * bytes of zeros written there (through the mmap when a sparse area covers it), data_size
+     * not yet written.
+     *
+     * @throws AssertionError "set-up: ..." if an access of the protocol fails
      */
     public void enterMidResume() {
         enter(DeviceState.RESUMING);
-        long offset = migration.dataOffset();
-        migration.write(offset, new byte[64]);
+        try {
+            long offset = migration.dataOffset();
+            byte[] zeros = new byte[64];
+            if (migration.areaCovering(offset, zeros.length).isPresent()) {
+                migration.writeMapped(offset, zeros);
+            } else {
+                migration.write(offset, zeros);
+            }
+        } catch (RuntimeException e) {
+            throw new AssertionError("set-up: mid-resume on " + candidate + " failed: " + e.getMessage(), e);
+        }
     }
 
     /* ---- close ---- */

@@ -42,6 +42,11 @@ public final class SampleDriver {
         return Files.isDirectory(d) ? Optional.of(new SampleDriver(d)) : Optional.empty();
     }
 
+    /** The controls in {@code dir} (host tests use a directory of plain files). */
+    static SampleDriver at(Path dir) {
+        return new SampleDriver(dir);
+    }
+
     /** The instance's control directory. */
     public Path dir() {
         return dir;
@@ -176,7 +181,8 @@ public final class SampleDriver {
 
     private static void write(Path p, String line) {
         try {
-            Files.write(p, (line + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE);
+            Files.write(p, (line + "\n").getBytes(StandardCharsets.US_ASCII), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write '" + line + "' to " + p + " (kmod/README.md, debugfs controls)",
                     e);
