@@ -2,6 +2,7 @@ package org.vfiomigtest.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vfiomigtest.suite.support.DeviceTests.deviceTest;
 import static org.vfiomigtest.suite.support.SpecAssertions.failIfAny;
 
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.vfiomigtest.migration.DeviceState;
 import org.vfiomigtest.migration.MigrationField;
@@ -176,6 +178,22 @@ class TransitionFailureTest {
         if (!r.after().equals(r.before()) && !r.after().isError()) {
             SpecAssertions.assertNoViolations(List.of(new SpecModel.Violation(Clause.FAIL_STATE,
                     r + ": device_state is neither the prior state nor ERROR (ERR-02)")));
+        }
+    }
+
+    @Test
+    @SpecRule("ERR-04")
+    @DisplayName("ERR-04 a device failing into ERROR with DMA active stops: no DMA, no interrupt, no state advance")
+    void err04_deviceFullyStoppedInError(DeviceUnderTest dut, SampleDriver driver) throws InterruptedException {
+        SimulatedDevice dev = SimulatedDevice.of(dut);
+        try (DmaEngine engine = DmaEngine.start(dev)) {
+            engine.awaitActivity(2, "ERR-04", "set-up: RUNNING with the DMA engine started");
+            // the next write from RUNNING fails into ERROR, without a reset on the way
+            driver.injectTransition(DeviceState.RUNNING, null, Errno.EIO, true, 1);
+            TransitionResult r = dut.attempt(DeviceState.STOP);
+            assertFalse(r.ok(), "set-up: the injected failure was not reported: " + r);
+            assertTrue(r.after().isError(), "set-up: the injected failure did not land in ERROR: " + r);
+            engine.assertQuiet(true, true, true, "ERR-04", "in ERROR, entered from RUNNING with the DMA engine active");
         }
     }
 }
