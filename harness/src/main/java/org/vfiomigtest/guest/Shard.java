@@ -2,6 +2,7 @@ package org.vfiomigtest.guest;
 
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.PostDiscoveryFilter;
 
 /**
@@ -30,13 +31,20 @@ record Shard(int index, int count) {
         return Math.floorMod(className.hashCode(), count) + 1 == index;
     }
 
+    /**
+     * JUnit applies post-discovery filters to leaves only (a container goes
+     * when its last child does), so every test is judged by the top-level
+     * class it belongs to.
+     */
     PostDiscoveryFilter filter() {
         return d -> {
-            if (d.getSource().orElse(null) instanceof ClassSource cs && d.getParent().map(p -> p.isRoot()).orElse(false)) {
-                return owns(cs.getClassName()) ? FilterResult.included("shard " + this)
-                        : FilterResult.excluded("another shard");
+            String cls = d.getSource().map(s -> s instanceof MethodSource m ? m.getClassName()
+                    : s instanceof ClassSource c ? c.getClassName() : null).orElse(null);
+            if (cls == null) {
+                return FilterResult.included("no class");
             }
-            return FilterResult.included("not a top-level class");
+            String top = cls.contains("$") ? cls.substring(0, cls.indexOf('$')) : cls;
+            return owns(top) ? FilterResult.included("shard " + this) : FilterResult.excluded("another shard");
         };
     }
 
