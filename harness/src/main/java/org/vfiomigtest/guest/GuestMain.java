@@ -30,8 +30,6 @@ import org.vfiomigtest.vm.GuestContract;
  * went uncaught, 2 bad arguments, 3 no test was found.
  */
 public final class GuestMain {
-    /** Console marker the host times "first test" by. */
-    public static final String FIRST_TEST_MARKER = GuestContract.FIRST_TEST;
     static final String SUITE_PACKAGE = "org.vfiomigtest.suite";
 
     private GuestMain() {
@@ -136,7 +134,7 @@ public final class GuestMain {
     }
 
     private static void firstTest() {
-        System.out.println(FIRST_TEST_MARKER + " (" + uptime() + "s)");
+        System.out.println(GuestContract.FIRST_TEST + " (" + uptime() + "s)");
         System.out.flush();
     }
 

@@ -42,7 +42,8 @@ public final class TestVm implements AutoCloseable {
     private Accel accel = Accel.AUTO;
     private Map<String, String> kernelParams = Map.of();
     private int memoryMiB = 2048;
-    private int cpus = 2;
+    /** vCPUs: the JVM's compiler threads overlap its main thread; more would only share the host's cores. */
+    private static final int CPUS = 2;
     private Duration timeout = Duration.ofMinutes(10);
     private Duration liveness = Duration.ofSeconds(10);
     private Path kvmDevice = Path.of("/dev/kvm");
@@ -126,7 +127,7 @@ public final class TestVm implements AutoCloseable {
 
     /** The command line QEMU is (or would be) started with. */
     public QemuCommand command(Accel a) {
-        return new QemuCommand(image.kernel(), image.initrd(), results, a, memoryMiB, cpus, kernelParams);
+        return new QemuCommand(image.kernel(), image.initrd(), results, a, memoryMiB, CPUS, kernelParams);
     }
 
     public void start() throws IOException {
