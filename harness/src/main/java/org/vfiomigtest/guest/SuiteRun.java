@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TagFilter;
@@ -98,6 +99,8 @@ final class SuiteRun {
     private LauncherDiscoveryRequest request(List<DiscoverySelector> selectors) {
         var builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectors)
+                // the suite is Jupiter's; other engines on the class path need not look at it
+                .filters(EngineFilter.includeEngines("junit-jupiter"))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         if (tags != null && !tags.isBlank()) {
             builder.filters(TagFilter.includeTags(tags));
