@@ -359,11 +359,6 @@ final class RunCommand {
             props.add("-Dmigtest.bug=" + opts.bug);
         }
         props.addAll(opts.guestProperties);
-        // diagnostics only (e.g. -Xlog:aot): options that change what the class cache holds would not fit it
-        String extra = System.getenv("MIGTEST_GUEST_JAVA_OPTIONS");
-        if (extra != null && !extra.isBlank()) {
-            props.addAll(List.of(extra.trim().split("\\s+")));
-        }
         return props;
     }
 

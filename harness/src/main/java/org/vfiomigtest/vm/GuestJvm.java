@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public record GuestJvm(Path javaHome, int feature) {
     /** Flags used identically for training and in the guest (a cache only fits the flags it was made with). */
     static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+    /** Environment variable with more options for the guest JVM (and its cache's training run). */
+    public static final String EXTRA_OPTIONS_ENV = "MIGTEST_GUEST_JAVA_OPTIONS";
     /** The training run's tag expression: every test, with or without tags. */
     static final String TRAIN_TAGS = "any() | none()";
     private static final int KEEP_CACHES = 3;
@@ -58,11 +60,19 @@ public record GuestJvm(Path javaHome, int feature) {
         return m.find() ? Optional.of(new GuestJvm(home, Integer.parseInt(m.group(1)))) : Optional.empty();
     }
 
-    /** FLAGS, plus native access for JNA where the JDK warns without it (22+). */
+    /**
+     * FLAGS, plus native access for JNA where the JDK warns without it (22+), plus
+     * {@code $MIGTEST_GUEST_JAVA_OPTIONS} (e.g. a flight recording or -Xlog for a diagnosis; they
+     * are part of the cache's key, since the cache only fits the flags it was trained with).
+     */
     List<String> flags() {
         List<String> f = new ArrayList<>(FLAGS);
         if (feature >= 22) {
             f.add("--enable-native-access=ALL-UNNAMED");
+        }
+        String extra = System.getenv(EXTRA_OPTIONS_ENV);
+        if (extra != null && !extra.isBlank()) {
+            f.addAll(List.of(extra.trim().split("\\s+")));
         }
         return f;
     }
