@@ -99,7 +99,10 @@ public final class GuestMain {
             var launcher = LauncherFactory.create();
             TestPlan plan = launcher.discover(request);
             awaitDevices();
-            launcher.execute(plan, summary, ktap, xml);
+            // after the auto-registered Allure listener: each test's Allure result is current
+            var markers = Boolean.getBoolean(GuestContract.MARKERS_PROPERTY) ? ConsoleMarkers.toKernelLog()
+                    : new org.junit.platform.launcher.TestExecutionListener() { };
+            launcher.execute(plan, summary, ktap, xml, markers);
         }
         var s = summary.getSummary();
         if (s.getTestsFoundCount() == 0) {
