@@ -393,6 +393,9 @@ final class RunCommand {
         if (opts.tags != null) {
             args.addAll(List.of("--tags", opts.tags));
         }
+        if (!opts.rules.isEmpty()) {
+            args.addAll(List.of("--rules", String.join(",", opts.rules)));
+        }
         return args;
     }
 

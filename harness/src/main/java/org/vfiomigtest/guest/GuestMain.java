@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.TagFilter;
@@ -23,7 +24,7 @@ import org.vfiomigtest.vm.GuestContract;
  * Platform and writes KTAP, JUnit XML and Allure results into the results
  * directory, which the host sees at the same path.
  *
- * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--shard I/N] [--selftest]}. With
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--rules ID,...] [--shard I/N] [--selftest]}. With
  * {@code --selftest}, the suite run is followed by the mutation check
  * ({@link SelfTest}). Exit status: 0 all tests passed or were skipped (and,
  * with --selftest, every bug switch was caught), 1 a test failed or a switch
@@ -41,10 +42,12 @@ public final class GuestMain {
         String tags = null;
         boolean selftest = false;
         Shard shard = null;
+        List<String> rules = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--tags" -> tags = args[++i];
+                case "--rules" -> rules = List.of(args[++i].split(","));
                 case "--selftest" -> selftest = true;
                 case "--shard" -> shard = Shard.parse(args[++i]);
                 default -> {
@@ -57,7 +60,7 @@ public final class GuestMain {
             System.err.println("GuestMain: --results DIR is required");
             System.exit(2);
         }
-        int status = run(results, tags, shard);
+        int status = run(results, tags, rules, shard);
         if (selftest && status != 3) {
             status = Math.max(status, selftest(results));
         }
@@ -75,7 +78,7 @@ public final class GuestMain {
         return outcomes.stream().allMatch(SelfTest.Outcome::caught) ? 0 : 1;
     }
 
-    static int run(Path results, String tags, Shard shard) throws IOException {
+    static int run(Path results, String tags, List<String> rules, Shard shard) throws IOException {
         Files.createDirectories(results.resolve("junit"));
         // read by the Allure listener when its lifecycle is created
         System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
@@ -85,6 +88,9 @@ public final class GuestMain {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
         if (tags != null && !tags.isBlank()) {
             builder.filters(TagFilter.includeTags(tags));
+        }
+        if (!rules.isEmpty()) {
+            builder.filters(SelfTest.byRule(rules));
         }
         if (shard != null) {
             builder.filters(shard.filter());

@@ -5,7 +5,10 @@ import io.qameta.allure.AllureLifecycle;
 import io.qameta.allure.model.Status;
 import io.qameta.allure.model.StepResult;
 import io.qameta.allure.util.ResultsUtils;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.vfiomigtest.migration.ProtocolListener;
 
 /**
@@ -17,6 +20,11 @@ import org.vfiomigtest.migration.ProtocolListener;
  */
 final class AllureSteps implements ProtocolListener {
     static final AllureSteps INSTANCE = new AllureSteps();
+    /** Steps recorded per test at most: a drain that never ends must not bloat the report. */
+    static final int MAX_STEPS = 500;
+
+    /** Steps recorded so far by test (Allure result UUID); only the current test's is kept. */
+    private final Map<String, Integer> counts = new ConcurrentHashMap<>();
 
     private AllureSteps() {
     }
@@ -24,7 +32,18 @@ final class AllureSteps implements ProtocolListener {
     @Override
     public Object started(String operation) {
         AllureLifecycle lifecycle = Allure.getLifecycle();
-        if (lifecycle.getCurrentTestCase().isEmpty()) {
+        String test = lifecycle.getCurrentTestCase().orElse(null);
+        if (test == null) {
+            return null;
+        }
+        counts.keySet().retainAll(Set.of(test));
+        int n = counts.merge(test, 1, Integer::sum);
+        if (n > MAX_STEPS) {
+            if (n == MAX_STEPS + 1) {
+                lifecycle.startStep(UUID.randomUUID().toString(), new StepResult().setStatus(Status.SKIPPED)
+                        .setName("(more than " + MAX_STEPS + " operations: the rest are in the access trace only)"));
+                lifecycle.stopStep();
+            }
             return null;
         }
         String uuid = UUID.randomUUID().toString();
