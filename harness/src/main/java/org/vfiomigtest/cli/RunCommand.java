@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.Map;
 import org.vfiomigtest.report.AllureReport;
+import org.vfiomigtest.report.ConsoleAttachments;
 import org.vfiomigtest.report.KtapSummary;
 import org.vfiomigtest.report.KtapTail;
 import org.vfiomigtest.report.SelfTestReport;
@@ -39,6 +40,7 @@ final class RunCommand {
     static final String GUEST_MAIN = "org.vfiomigtest.guest.GuestMain";
     private static final int MAX_FAILURES_LISTED = 20;
     private static final String SCENARIO_STEP = "migtest-scenario: ";
+    private static final String CONSOLE_FILE = "console.log";
 
     private final RunOptions opts;
     private final Path repoRoot;
@@ -111,7 +113,8 @@ final class RunCommand {
             var settings = new GuestContract.Settings(image, driver, List.of(), mdevs, opts.driverCycles,
                     jvm.command(jvmCache, classpath,
                             guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs),
-                                    "-D" + GuestContract.READY_PROPERTY + "=" + GuestContract.READY_FILE)),
+                                    "-D" + GuestContract.READY_PROPERTY + "=" + GuestContract.READY_FILE,
+                                    "-D" + GuestContract.MARKERS_PROPERTY + "=true")),
                             GUEST_MAIN, guestArgs(results)),
                     opts.debug);
             GuestContract.writeEnv(results, settings);
@@ -132,7 +135,7 @@ final class RunCommand {
         TestVm vm = new TestVm()
                 .withImage(image)
                 .withResults(results)
-                .withConsoleLog(results.resolve("console.log"))
+                .withConsoleLog(results.resolve(CONSOLE_FILE))
                 .withAccel(opts.accel)
                 .withMemory(opts.memoryMiB)
                 .withTimeout(opts.timeout)
@@ -192,16 +195,16 @@ final class RunCommand {
             throws IOException {
         Path ktapFile = results.resolve(GuestContract.KTAP_FILE);
         KtapSummary ktap = KtapSummary.parse(Files.isRegularFile(ktapFile) ? Files.readString(ktapFile) : "");
-        List<ConsoleScanner.Finding> findings = new ArrayList<>();
-        for (String f : List.of("console.log", GuestContract.DMESG_FILE)) {
+        Map<String, List<ConsoleScanner.Finding>> found = new java.util.LinkedHashMap<>();
+        for (String f : List.of(CONSOLE_FILE, GuestContract.DMESG_FILE)) {
             Path p = results.resolve(f);
-            if (Files.isRegularFile(p)) {
-                for (var finding : ConsoleScanner.scan(Files.readString(p, StandardCharsets.ISO_8859_1))) {
-                    progress.info("kernel trouble in " + f + ": " + finding);
-                    findings.add(finding);
-                }
-            }
+            List<ConsoleScanner.Finding> in = Files.isRegularFile(p)
+                    ? ConsoleScanner.scan(Files.readString(p, StandardCharsets.ISO_8859_1)) : List.of();
+            in.forEach(finding -> progress.info("kernel trouble in " + f + ": " + finding));
+            found.put(f, in);
         }
+        List<ConsoleScanner.Finding> findings = found.values().stream().flatMap(List::stream).toList();
+        attachConsole(results, found.get(CONSOLE_FILE), found.get(GuestContract.DMESG_FILE));
         var outcome = Verdict.decide(end == TestVm.End.TIMED_OUT, GuestContract.readExit(results), ktap,
                 findings.stream().map(f -> f.kind().name()).distinct().toList());
         if (opts.selftest && outcome.exitCode() != Verdict.INFRA) {
@@ -219,6 +222,24 @@ final class RunCommand {
         progress.info(outcome.reason() + " (exit " + outcome.exitCode() + "); results in " + results);
         (opts.json ? System.err : out).println(ktap.line());
         return outcome.exitCode();
+    }
+
+    /**
+     * Console excerpts of the failed tests and the kernel findings into the Allure results
+     * ({@link ConsoleAttachments}); dmesg's findings only when the console showed none (they are
+     * the same lines), tied to no test. A failure here is reported, not fatal.
+     */
+    private void attachConsole(Path results, List<ConsoleScanner.Finding> console, List<ConsoleScanner.Finding> dmesg) {
+        Path log = results.resolve(CONSOLE_FILE);
+        List<ConsoleScanner.Finding> findings = !console.isEmpty() ? console
+                : dmesg.stream().map(f -> new ConsoleScanner.Finding(f.kind(), 0, f.excerpt())).toList();
+        try {
+            String text = Files.isRegularFile(log) ? Files.readString(log, StandardCharsets.ISO_8859_1) : "";
+            int n = ConsoleAttachments.attach(results.resolve(AllureReport.RESULTS), text, findings);
+            progress.detail("console excerpts: " + n + " Allure results");
+        } catch (IOException e) {
+            progress.info("warning: console excerpts not attached: " + e.getMessage());
+        }
     }
 
     /** The Allure HTML report; a failure to render it is reported, not fatal. */
@@ -372,6 +393,9 @@ final class RunCommand {
         }
         if (opts.tags != null) {
             args.addAll(List.of("--tags", opts.tags));
+        }
+        if (!opts.rules.isEmpty()) {
+            args.addAll(List.of("--rules", String.join(",", opts.rules)));
         }
         if (opts.guestClass != null) {
             args.addAll(List.of("--class", opts.guestClass));

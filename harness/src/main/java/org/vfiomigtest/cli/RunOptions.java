@@ -43,6 +43,8 @@ final class RunOptions {
                                     the suite (can be used multiple times); a bad file
                                     fails before any VM boots, naming file:line:column
               --tags EXPR           JUnit tag expression selecting tests (e.g. 'vfio & !slow')
+              --rule ID             only the tests declaring catalog rule ID (@SpecRule, see
+                                    migtest rules); can be used multiple times
               --shard I/N           run shard I of N (by test class; N shards run every
                                     class exactly once; merge with migtest report)
               --accel auto|kvm|tcg  accelerator (default auto: KVM if /dev/kvm opens and the
@@ -70,6 +72,7 @@ final class RunOptions {
     int driverCycles;
     final List<String> mdevTypes = new ArrayList<>();
     String tags;
+    final List<String> rules = new ArrayList<>();
     String bug;
     String shard;
     Accel accel = Accel.AUTO;
@@ -119,6 +122,7 @@ final class RunOptions {
                 case "--driver-cycles" -> o.driverCycles = (int) positive(args, ++i, a);
                 case "--mdev" -> o.mdevTypes.add(value(args, ++i, a));
                 case "--tags" -> o.tags = value(args, ++i, a);
+                case "--rule" -> o.rules.add(value(args, ++i, a));
                 case "--bug" -> o.bug = value(args, ++i, a);
                 case "--shard" -> {
                     o.shard = value(args, ++i, a);
@@ -162,8 +166,8 @@ final class RunOptions {
             throw new UsageException("--driver, --driver-src and --no-driver exclude each other");
         }
         if (!o.scenarios.isEmpty()) {
-            if (o.tags != null || o.selftest) {
-                throw new UsageException("--scenario runs the given files: no --tags, no selftest");
+            if (o.tags != null || !o.rules.isEmpty() || o.selftest) {
+                throw new UsageException("--scenario runs the given files: no --tags, no --rule, no selftest");
             }
             o.tags = "scenario";
         }

@@ -2,7 +2,6 @@ package org.vfiomigtest.guest;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,8 @@ import org.vfiomigtest.vm.GuestContract;
  * Platform and writes KTAP, JUnit XML and Allure results into the results
  * directory, which the host sees at the same path.
  *
- * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--shard I/N] [--class NAME] [--selftest]}. With
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--rules ID,...] [--shard I/N] [--class NAME]
+ * [--selftest]}. With
  * {@code --selftest}, the suite run is followed by the mutation check
  * ({@link SelfTest}). Exit status: 0 all tests passed or were skipped (and,
  * with --selftest, every bug switch was caught), 1 a test failed or a switch
@@ -36,10 +36,12 @@ public final class GuestMain {
         boolean selftest = false;
         Shard shard = null;
         String testClass = null;
+        List<String> rules = List.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--tags" -> tags = args[++i];
+                case "--rules" -> rules = List.of(args[++i].split(","));
                 case "--selftest" -> selftest = true;
                 case "--shard" -> shard = Shard.parse(args[++i]);
                 case "--class" -> testClass = args[++i];
@@ -53,7 +55,7 @@ public final class GuestMain {
             System.err.println("GuestMain: --results DIR is required");
             System.exit(2);
         }
-        int status = run(results, tags, shard, testClass);
+        int status = run(results, new SuiteRun.Selection(tags, rules, shard), testClass);
         if (selftest && status != 3) {
             status = Math.max(status, selftest(results));
         }
@@ -72,10 +74,11 @@ public final class GuestMain {
     }
 
     /** Runs the suite, or only {@code testClass} (e.g. migtest bench's) when it is given. */
-    static int run(Path results, String tags, Shard shard, String testClass) throws IOException {
+    static int run(Path results, SuiteRun.Selection selection, String testClass) throws IOException {
         // read by the Allure listener when its lifecycle is created
         System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
-        var outcome = new SuiteRun(results, tags, shard, GuestMain::firstTest, GuestMain::awaitDevices)
+        var markers = Boolean.getBoolean(GuestContract.MARKERS_PROPERTY) ? ConsoleMarkers.toKernelLog() : null;
+        var outcome = new SuiteRun(results, selection, markers, GuestMain::firstTest, GuestMain::awaitDevices)
                 .execute(testClass != null ? List.of(selectClass(testClass)) : SuiteIndex.selectors());
         if (outcome.testsFound() == 0) {
             return 3;

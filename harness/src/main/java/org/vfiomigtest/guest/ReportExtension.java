@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.vfiomigtest.rules.Rule;
 import org.vfiomigtest.rules.RuleCatalog;
 import org.vfiomigtest.rules.SpecRule;
+import org.vfiomigtest.vm.GuestContract;
 
 /**
  * What every suite test carries in the Allure report, registered for the
@@ -40,7 +41,8 @@ public final class ReportExtension implements BeforeEachCallback, AfterEachCallb
         if (mark == null || log == null) {
             return;
         }
-        List<String> lines = log.since(mark);
+        List<String> lines = log.since(mark).stream()
+                .filter(l -> !l.startsWith(GuestContract.TEST_MARKER)).toList();
         if (!lines.isEmpty()) {
             Allure.addAttachment("kernel log during the test", "text/plain", String.join("\n", lines), ".txt");
         }

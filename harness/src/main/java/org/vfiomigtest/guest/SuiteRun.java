@@ -34,15 +34,26 @@ import org.vfiomigtest.report.KtapWriter;
  */
 final class SuiteRun {
     private final Path results;
-    private final String tags;
-    private final Shard shard;
+    private final Selection selection;
+    private final TestExecutionListener markers;
     private final Runnable onFirstTest;
     private final Runnable awaitDevices;
 
-    SuiteRun(Path results, String tags, Shard shard, Runnable onFirstTest, Runnable awaitDevices) {
+    /** Which tests: a tag expression, catalog rule ids, a shard; each optional. */
+    record Selection(String tags, List<String> rules, Shard shard) {
+    }
+
+    /**
+     * @param markers     a listener that runs after the auto-registered Allure listener (so each
+     *                    test's Allure result is current), or null
+     * @param onFirstTest called when the first test starts
+     * @param awaitDevices returns once the devices are there
+     */
+    SuiteRun(Path results, Selection selection, TestExecutionListener markers, Runnable onFirstTest,
+            Runnable awaitDevices) {
         this.results = results;
-        this.tags = tags;
-        this.shard = shard;
+        this.selection = selection;
+        this.markers = markers != null ? markers : new TestExecutionListener() { };
         this.onFirstTest = onFirstTest;
         this.awaitDevices = awaitDevices;
     }
@@ -63,10 +74,10 @@ final class SuiteRun {
         try (Writer ktapOut = Files.newBufferedWriter(results.resolve("ktap.txt"), StandardCharsets.UTF_8)) {
             var ktapWriter = new KtapWriter(ktapOut);
             var ktap = new KtapListener(ktapWriter, onFirstTest);
-            outcome = first.run(ktap, new LegacyXmlReportGeneratingListener(firstJunit, xmlOut));
+            outcome = first.run(ktap, new LegacyXmlReportGeneratingListener(firstJunit, xmlOut), markers);
             Discovered others = join(rest);
             ktapWriter.begin(KtapListener.classCount(first.plan()) + KtapListener.classCount(others.plan()));
-            outcome = outcome.plus(others.run(ktap, new LegacyXmlReportGeneratingListener(junit, xmlOut)));
+            outcome = outcome.plus(others.run(ktap, new LegacyXmlReportGeneratingListener(junit, xmlOut), markers));
         }
         mergeJunit(firstJunit, junit);
         return outcome;
@@ -102,11 +113,14 @@ final class SuiteRun {
                 // the suite is Jupiter's; other engines on the class path need not look at it
                 .filters(EngineFilter.includeEngines("junit-jupiter"))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
-        if (tags != null && !tags.isBlank()) {
-            builder.filters(TagFilter.includeTags(tags));
+        if (selection.tags() != null && !selection.tags().isBlank()) {
+            builder.filters(TagFilter.includeTags(selection.tags()));
         }
-        if (shard != null) {
-            builder.filters(shard.filter());
+        if (!selection.rules().isEmpty()) {
+            builder.filters(SelfTest.byRule(selection.rules()));
+        }
+        if (selection.shard() != null) {
+            builder.filters(selection.shard().filter());
         }
         return builder.build();
     }

@@ -63,6 +63,13 @@ final class DataWindow {
         return n;
     }
 
+    /** ", by mmap" or ", by pread in pieces of N": how a segment at {@code offset} is collected. */
+    String how(long offset, long size) {
+        String piece = size > pieceSize ? " in pieces of " + pieceSize : "";
+        return size <= 0 ? "" : useMmap(offset, checkSize(size, "data_size")) ? ", by mmap" + piece
+                : ", by pread" + piece;
+    }
+
     private boolean useMmap(long offset, int length) {
         return switch (path) {
             case PREAD -> false;

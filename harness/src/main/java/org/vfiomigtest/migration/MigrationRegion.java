@@ -4,7 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.vfiomigtest.migration.AccessTrace.Entry;
 import org.vfiomigtest.migration.AccessTrace.Op;
 import org.vfiomigtest.sys.Errno;
@@ -21,12 +23,16 @@ import org.vfiomigtest.vfio.SparseArea;
  * {@value MigtestUapi#REGION_SUBTYPE_MIGRATION}): typed access to the
  * {@code vfio_device_migration_info} fields at native width, raw access at any offset and width,
  * and the data window by {@code pread}/{@code pwrite} or mmap. Every access goes to the
- * {@link AccessTrace}. {@link #close()} unmaps the sparse areas it mapped.
+ * {@link AccessTrace}; every protocol operation (a transition, a field, a segment) to the
+ * {@link ProtocolListener}. {@link #close()} unmaps the sparse areas it mapped.
  */
 public final class MigrationRegion implements AutoCloseable {
     private final Region region;
     private final AccessTrace trace;
     private final Map<SparseArea, Mapping> mappings = new LinkedHashMap<>();
+    /** Operations open on this thread: only the outermost is heard. */
+    private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
+    private volatile ProtocolListener listener = ProtocolListener.NONE;
 
     private MigrationRegion(Region region, AccessTrace trace) {
         this.region = region;
@@ -63,6 +69,45 @@ public final class MigrationRegion implements AutoCloseable {
         return trace;
     }
 
+    /** Where the protocol operations go from now on ({@link ProtocolListener#NONE}: nowhere). */
+    public void listen(ProtocolListener l) {
+        listener = l;
+    }
+
+    /**
+     * Runs {@code body} as one protocol operation named {@code name}: the listener hears its start
+     * and its end with {@code outcome} of the result (or what it threw), unless an enclosing
+     * operation on this thread already covers it.
+     */
+    public <T> T operation(String name, Supplier<T> body, Function<? super T, String> outcome) {
+        int[] open = depth.get();
+        if (open[0] > 0) {
+            return body.get();
+        }
+        ProtocolListener l = listener;
+        Object token = l.started(name);
+        open[0]++;
+        T result;
+        try {
+            result = body.get();
+        } catch (RuntimeException | Error e) {
+            open[0]--;
+            l.finished(token, e.getClass().getSimpleName(), e);
+            throw e;
+        }
+        open[0]--;
+        l.finished(token, outcome.apply(result), null);
+        return result;
+    }
+
+    /** {@link #operation(String, Supplier, Function)} of an action with no result. */
+    public void operation(String name, Runnable body) {
+        operation(name, () -> {
+            body.run();
+            return "ok";
+        }, r -> r);
+    }
+
     /** True if the region carries VFIO_REGION_INFO_CAP_MIG_NDMA: the NDMA bit is supported. */
     public boolean hasNdma() {
         return region.info().hasCapability(MigtestUapi.REGION_INFO_CAP_MIG_NDMA);
@@ -76,12 +121,14 @@ public final class MigrationRegion implements AutoCloseable {
     /* ---- fields at native width ---- */
 
     public DeviceState deviceState() {
-        return DeviceState.of((int) read(MigrationField.DEVICE_STATE));
+        return operation("read device_state", () -> DeviceState.of((int) read(MigrationField.DEVICE_STATE)),
+                DeviceState::toString);
     }
 
     /** Writes all 32 bits of {@code state}, reserved bits included. */
     public void setDeviceState(DeviceState state) {
-        write(MigrationField.DEVICE_STATE, Integer.toUnsignedLong(state.raw()));
+        operation("set device_state " + state,
+                () -> write(MigrationField.DEVICE_STATE, Integer.toUnsignedLong(state.raw())));
     }
 
     /**
@@ -90,6 +137,10 @@ public final class MigrationRegion implements AutoCloseable {
      * read is thrown.
      */
     public TransitionResult attemptTransition(DeviceState target) {
+        return operation("set device_state " + target, () -> attempt(target), TransitionResult::outcome);
+    }
+
+    private TransitionResult attempt(DeviceState target) {
         DeviceState before = deviceState();
         int errno = 0;
         String note = "";
@@ -104,19 +155,23 @@ public final class MigrationRegion implements AutoCloseable {
     }
 
     public long pendingBytes() {
-        return read(MigrationField.PENDING_BYTES);
+        return readOperation(MigrationField.PENDING_BYTES);
     }
 
     public long dataOffset() {
-        return read(MigrationField.DATA_OFFSET);
+        return readOperation(MigrationField.DATA_OFFSET);
     }
 
     public long dataSize() {
-        return read(MigrationField.DATA_SIZE);
+        return readOperation(MigrationField.DATA_SIZE);
     }
 
     public void setDataSize(long size) {
-        write(MigrationField.DATA_SIZE, size);
+        operation("write data_size " + size, () -> write(MigrationField.DATA_SIZE, size));
+    }
+
+    private long readOperation(MigrationField field) {
+        return operation("read " + field.cName(), () -> read(field), v -> Long.toString(v));
     }
 
     public long read(MigrationField field) {

@@ -8,6 +8,8 @@ package org.vfiomigtest.migration;
 public final class ResumeSession {
     private final MigrationRegion region;
     private final DataWindow window;
+    /** Segments written so far, for the operation names. */
+    private int segments;
 
     /** Writes each segment in one piece, by mmap when a sparse area covers the window. */
     public ResumeSession(MigrationRegion region) {
@@ -21,9 +23,11 @@ public final class ResumeSession {
 
     /** Steps a to c for one segment, preserving its size. */
     public void writeSegment(byte[] segment) {
-        long offset = region.dataOffset();
-        window.write(offset, segment);
-        region.setDataSize(segment.length);
+        region.operation("resume: write segment " + ++segments + " (" + segment.length + " bytes)", () -> {
+            long offset = region.dataOffset();
+            window.write(offset, segment);
+            region.setDataSize(segment.length);
+        });
     }
 
     /** Every segment of {@code stream}, in order. */

@@ -13,6 +13,8 @@ public final class SaveSession {
     private final MigrationRegion region;
     private final DataWindow window;
     private final int maxSegments;
+    /** Segments collected so far, for the operation names. */
+    private int segments;
 
     /** Collects each segment in one piece, by mmap when a sparse area covers it. */
     public SaveSession(MigrationRegion region) {
@@ -40,9 +42,12 @@ public final class SaveSession {
      * segment), data_size, then the data.
      */
     public byte[] readSegment() {
-        long offset = region.dataOffset();
-        long size = region.dataSize();
-        return window.read(offset, size);
+        long[] where = region.operation("read data_offset/data_size",
+                () -> new long[] {region.dataOffset(), region.dataSize()},
+                w -> "0x" + Long.toHexString(w[0]) + "/" + w[1]);
+        int n = ++segments;
+        return region.operation("read segment " + n + " (" + where[1] + " bytes" + window.how(where[0], where[1]) + ")",
+                () -> window.read(where[0], where[1]), d -> d.length + " bytes");
     }
 
     /**

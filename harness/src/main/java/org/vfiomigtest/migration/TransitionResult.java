@@ -38,10 +38,14 @@ public record TransitionResult(DeviceState before, DeviceState requested, int er
         return Errno.of(errno);
     }
 
+    /** "ok, reads SAVING (0x2)", "EINVAL (...), reads RUNNING (0x1)". */
+    public String outcome() {
+        return (ok() ? "ok" : errno != 0 ? Errno.describe(errno) : note) + ", reads " + after;
+    }
+
     /** "RUNNING (0x1) -> SAVING (0x2): ok, reads SAVING (0x2)". */
     @Override
     public String toString() {
-        String outcome = ok() ? "ok" : errno != 0 ? Errno.describe(errno) : note;
-        return before + " -> " + requested + ": " + outcome + ", reads " + after;
+        return before + " -> " + requested + ": " + outcome();
     }
 }

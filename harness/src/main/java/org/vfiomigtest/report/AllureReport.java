@@ -24,7 +24,7 @@ public final class AllureReport {
     /** Failed = an assertion about the driver; broken = an exception in the harness. */
     static final String CATEGORIES = """
             [
-              {"name": "Kernel oops, panic or warning", "messageRegex": ".*(Oops|BUG:|WARNING:|Kernel panic|Call Trace).*",
+              {"name": "Kernel oops, panic or warning", "messageRegex": ".*(Oops|BUG:|WARNING:|Kernel panic|Call Trace|kernel taint).*",
                "matchedStatuses": ["failed", "broken"]},
               {"name": "Driver defect: a spec rule is violated", "matchedStatuses": ["failed"]},
               {"name": "Harness broken", "matchedStatuses": ["broken"]}

@@ -55,8 +55,9 @@ public final class ConsoleScanner {
         List<Finding> found = new ArrayList<>();
         int coveredUntil = -1;
         for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith(GuestContract.COMMAND_TAG) || lines[i].startsWith(TestVm.QEMU_TAG)) {
-                continue; // user space, not the kernel
+            if (lines[i].startsWith(GuestContract.COMMAND_TAG) || lines[i].startsWith(TestVm.QEMU_TAG)
+                    || lines[i].contains(GuestContract.TEST_MARKER)) {
+                continue; // user space, not the kernel (a test marker carries the test's name)
             }
             for (Kind k : Kind.values()) {
                 if (k.pattern != null && k.pattern.matcher(lines[i]).find()) {

@@ -30,6 +30,14 @@ public final class GuestContract {
     public static final String READY_PROPERTY = "migtest.ready";
     /** That file, in the guest. */
     public static final String READY_FILE = "/run/migtest-ready";
+    /**
+     * GuestMain writes "{@value} start UUID NAME" and "{@value} stop UUID" into the kernel log
+     * (so onto the console, in order with the kernel's own lines) around each test, UUID being
+     * the test's Allure result: the host cuts the console by test with them.
+     */
+    public static final String TEST_MARKER = "migtest-test:";
+    /** System property turning those markers on (in the VM only: never in a host's kernel log). */
+    public static final String MARKERS_PROPERTY = "migtest.markers";
     /** guest-init prefixes every console line of the guest command with this. */
     public static final String COMMAND_TAG = "migtest-cmd| ";
     public static final String ENV_FILE = "guest.env";

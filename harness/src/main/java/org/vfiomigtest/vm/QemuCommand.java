@@ -36,9 +36,12 @@ public final class QemuCommand {
         this.kernelParams = Map.copyOf(kernelParams);
     }
 
-    /** Kernel command line: console, fail-fast on oops and panic, then our parameters. */
+    /**
+     * Kernel command line: console, fail-fast on oops and panic, user-space /dev/kmsg lines never
+     * rate-limited (the per-test console markers), then our parameters.
+     */
     public String append() {
-        var sb = new StringBuilder("console=ttyS0 panic=-1 oops=panic");
+        var sb = new StringBuilder("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on");
         kernelParams.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> sb.append(' ').append(e.getKey()).append('=').append(e.getValue()));
         return sb.toString();

@@ -23,8 +23,9 @@ class RunOptionsTest {
     @Test
     void parsesOptions() throws UsageException {
         RunOptions o = RunOptions.parse(List.of("--accel", "tcg", "--timeout", "30", "--tags", "vfio",
-                "--mdev", "a", "--mdev", "b", "-v"));
+                "--mdev", "a", "--mdev", "b", "-v", "--rule", "PS-09", "--rule", "RST-02"));
         assertEquals(Accel.TCG, o.accel);
+        assertEquals(List.of("PS-09", "RST-02"), o.rules);
         assertEquals(Duration.ofSeconds(30), o.timeout);
         assertEquals(List.of("a", "b"), o.mdevTypes);
         assertTrue(o.verbose);

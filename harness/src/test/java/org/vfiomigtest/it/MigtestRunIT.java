@@ -88,13 +88,17 @@ class MigtestRunIT {
         reportRendersInChromium(r.out(), summaryNumber(s, "passed") + summaryNumber(s, "skipped"));
     }
 
-    /** The HTML report, opened in headless Chromium, shows the right count and a test page (ci/check-report). */
+    /**
+     * The HTML report, opened in headless Chromium, shows the right count and the page of a device
+     * test with its protocol steps and access trace (ci/check-report).
+     */
     private static void reportRendersInChromium(Path out, long tests) throws IOException {
         Assumptions.assumeTrue(HostCommand.which("chromium") != null,
                 "chromium is not installed (apt-get install -y chromium): report rendering not checked");
         var r = HostCommand.run(List.of(ROOT.resolve("ci/check-report").toString(),
-                out.resolve("allure-report").toString(), Long.toString(tests)), ROOT, Map.of(),
-                Duration.ofMinutes(3), System.err::println);
+                out.resolve("allure-report").toString(), Long.toString(tests), "--test", "MMAP-01",
+                "reset (VFIO_DEVICE_RESET)", "set device_state", "read pending_bytes", "read segment 1",
+                "access trace of"), ROOT, Map.of(), Duration.ofMinutes(5), System.err::println);
         r.stdout().forEach(System.out::println);
         assertEquals(0, r.exitCode(), "ci/check-report on " + out.resolve("allure-report"));
     }
@@ -157,6 +161,17 @@ class MigtestRunIT {
         Run r = migtest("warn", "--no-driver", "--guest-debug", "warn", "--tags", "vfio");
         assertEquals(1, r.exit());
         assertTrue(Files.readString(r.out().resolve("dmesg.txt")).contains("WARNING:"));
+        // the report shows it as a failed result of its own
+        try (var s = Files.list(r.out().resolve("allure-results"))) {
+            assertTrue(s.filter(p -> p.toString().endsWith("-result.json")).anyMatch(p -> {
+                try {
+                    String j = Files.readString(p);
+                    return j.contains("\"fullName\":\"kernel.WARNING\"") && j.contains("\"status\":\"failed\"");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), "a failed kernel.WARNING result in " + r.out().resolve("allure-results"));
+        }
         assertEquals(List.of(), qemuLeft(r.out()));
     }
 

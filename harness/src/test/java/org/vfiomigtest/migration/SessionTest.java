@@ -175,4 +175,53 @@ class SessionTest {
                     .collect(Collectors.toList()));
         }
     }
+
+    /** Records each operation the listener hears as "name -> outcome" or "name !! Failure". */
+    private static final class Operations implements ProtocolListener {
+        final List<String> heard = new java.util.ArrayList<>();
+
+        @Override
+        public Object started(String operation) {
+            return operation;
+        }
+
+        @Override
+        public void finished(Object token, String outcome, Throwable failure) {
+            heard.add(token + (failure == null ? " -> " : " !! ") + outcome);
+        }
+    }
+
+    @Test
+    @DisplayName("the listener hears one event per protocol operation, the outermost only, with its outcome")
+    void protocolOperations() throws Exception {
+        var ops = new Operations();
+        try (var sim = new SimulatedRegion(dir, false, false, SEGMENTS);
+                var region = MigrationRegion.of(sim, new AccessTrace())) {
+            region.listen(ops);
+            region.setDeviceState(DeviceState.STOP_COPY);
+            new SaveSession(region, DataPath.PREAD, 128, 100).drain();
+            region.read(MigrationField.RESERVED); // a raw access: traced, not an operation
+            region.attemptTransition(DeviceState.ERROR);
+            assertThrows(SyscallException.class, () -> region.setDeviceState(DeviceState.ERROR));
+            assertEquals(List.of("set device_state SAVING (0x2) -> ok",
+                    "read pending_bytes -> 306", "read data_offset/data_size -> 0x1000/5",
+                    "read segment 1 (5 bytes, by pread) -> 5 bytes",
+                    "read pending_bytes -> 301", "read data_offset/data_size -> 0x1000/300",
+                    "read segment 2 (300 bytes, by pread in pieces of 128) -> 300 bytes",
+                    "read pending_bytes -> 1", "read data_offset/data_size -> 0x1000/1",
+                    "read segment 3 (1 bytes, by pread) -> 1 bytes",
+                    "read pending_bytes -> 0",
+                    "set device_state SAVING|RESUMING (0x6) -> EINVAL (errno 22), reads SAVING (0x2)",
+                    "set device_state SAVING|RESUMING (0x6) !! SyscallException"), ops.heard);
+        }
+        var resume = new Operations();
+        try (var sim = new SimulatedRegion(Files.createDirectories(dir.resolve("resume")), true, false, SEGMENTS);
+                var region = MigrationRegion.of(sim, new AccessTrace())) {
+            region.setDeviceState(DeviceState.RESUMING);
+            region.listen(resume);
+            new ResumeSession(region).writeAll(MigrationStream.of(SEGMENTS));
+            assertEquals(List.of("resume: write segment 1 (5 bytes) -> ok", "resume: write segment 2 (300 bytes) -> ok",
+                    "resume: write segment 3 (1 bytes) -> ok"), resume.heard);
+        }
+    }
 }

@@ -38,7 +38,7 @@ class QemuCommandTest {
 
     @Test
     void kernelCommandLineFailsFastAndCarriesSortedParameters() {
-        assertEquals("console=ttyS0 panic=-1 oops=panic migtest_init=/repo/vm-images/guest-init migtest_out=/out",
+        assertEquals("console=ttyS0 panic=-1 oops=panic printk.devkmsg=on migtest_init=/repo/vm-images/guest-init migtest_out=/out",
                 tcg(Path.of("/out")).append());
     }
 

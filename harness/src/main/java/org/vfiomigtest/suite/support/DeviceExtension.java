@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,7 +43,8 @@ import org.vfiomigtest.vfio.Device;
  * It injects {@link DeviceUnderTest}, {@link MigrationRegion}, {@link AccessTrace},
  * {@link AttachedDevice}, {@link Device}, {@link SampleDriver} and {@link SpecModel} parameters
  * ({@link ResumeTarget} selects the second device). After each test it attaches the access
- * traces to the report if the test failed, closes the devices and restores the sample driver
+ * trace of each device the test touched the migration region of to the report (also as a JUnit
+ * report entry when the test failed), closes the devices and restores the sample driver
  * (injections and bug switches off, knobs back).
  */
 public final class DeviceExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -136,11 +138,15 @@ public final class DeviceExtension implements BeforeEachCallback, AfterEachCallb
         }
         Optional<Throwable> failure = context.getExecutionException()
                 .filter(t -> !(t instanceof TestAbortedException));
+        // a factory's dynamic tests attach their own traces (DeviceTests), unless the factory failed
+        boolean factory = context.getTestMethod().filter(m -> m.isAnnotationPresent(TestFactory.class)).isPresent()
+                && failure.isEmpty();
         try {
-            if (failure.isPresent()) {
-                for (DeviceUnderTest d : session.opened) {
-                    String title = "access trace of " + d.name();
-                    String text = DeviceTests.attachTrace(title, d.trace());
+            for (DeviceUnderTest d : session.opened) {
+                boolean touched = !d.trace().entries().isEmpty();
+                String title = "access trace of " + d.name();
+                String text = touched && !factory ? DeviceTests.attachTrace(title, d.trace()) : "";
+                if (failure.isPresent()) {
                     // a report entry may not be blank
                     context.publishReportEntry(title, text.isBlank() ? "(no region access)" : text);
                 }

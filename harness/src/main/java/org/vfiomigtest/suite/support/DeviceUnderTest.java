@@ -55,6 +55,7 @@ public final class DeviceUnderTest implements AutoCloseable {
                     + "offer v1 migration, nothing to test");
         }
         migration = region.get();
+        migration.listen(AllureSteps.INSTANCE);
     }
 
     /* ---- what it is ---- */
@@ -113,9 +114,9 @@ public final class DeviceUnderTest implements AutoCloseable {
 
     /* ---- life cycle ---- */
 
-    /** VFIO_DEVICE_RESET. */
+    /** VFIO_DEVICE_RESET (a protocol operation: a report step). */
     public void reset() {
-        device().reset();
+        migration.operation("reset (VFIO_DEVICE_RESET)", () -> device().reset());
     }
 
     /** Closes and opens the device again (same trace): what a fresh open shows, knob changes applied. */
