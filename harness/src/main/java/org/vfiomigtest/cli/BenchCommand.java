@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.vfiomigtest.bench.Samples;
 import org.vfiomigtest.bench.StreamBench;
 import org.vfiomigtest.report.Json;
@@ -250,7 +248,7 @@ final class BenchCommand {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> readJson(Path file) throws IOException {
-        Object o = new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+        Object o = Json.read(Files.readString(file));
         if (!(o instanceof Map)) {
             throw new IOException(file + ": not a JSON object");
         }
