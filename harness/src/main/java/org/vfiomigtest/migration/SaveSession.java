@@ -40,9 +40,25 @@ public final class SaveSession {
      * segment), data_size, then the data.
      */
     public byte[] readSegment() {
+        return collect(prepare());
+    }
+
+    /**
+     * Steps b and c alone: reads data_offset (committing to the segment) and data_size, so the
+     * caller can judge them before step d ({@link #collect}).
+     */
+    public Segment prepare() {
         long offset = region.dataOffset();
-        long size = region.dataSize();
-        return window.read(offset, size);
+        return new Segment(offset, region.dataSize());
+    }
+
+    /** Step d: collects the prepared segment's data. */
+    public byte[] collect(Segment s) {
+        return window.read(s.offset(), s.size());
+    }
+
+    /** A prepared segment: where data_offset puts it and data_size's extent. */
+    public record Segment(long offset, long size) {
     }
 
     /**
