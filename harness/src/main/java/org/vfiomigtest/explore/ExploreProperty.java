@@ -13,10 +13,10 @@ import net.jqwik.api.lifecycle.AddLifecycleHook;
  * there) after binding the device and the settings with {@link ExploreBinding}; the seed and the
  * number of tries come from there through {@link ExploreHook}.
  */
-@AddLifecycleHook(ExploreHook.class)
 class ExploreProperty {
 
     @Property
+    @AddLifecycleHook(ExploreHook.class)
     void driverAgreesWithModel(@ForAll("sequences") List<Action> actions) {
         ExploreBinding.current().exploration().check(actions);
     }

@@ -2,6 +2,9 @@ package org.vfiomigtest.explore;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -40,11 +43,14 @@ public final class Explorer {
         var samples = new ExploreBinding.Samples();
         int tries = (int) Math.min(Integer.MAX_VALUE, steps);
         ExploreBinding.bind(new ExploreBinding(exploration, seed, tries, samples));
+        // jqwik's failure database, kept out of the working directory (no stored failure is replayed)
+        Path database = Path.of(System.getProperty("java.io.tmpdir"), "migtest-explore-" + ProcessHandle.current().pid()
+                + ".jqwik-database");
         try {
             var request = LauncherDiscoveryRequestBuilder.request()
                     .selectors(selectMethod(ExploreProperty.class, "driverAgreesWithModel", List.class.getName()))
                     // no .jqwik-database in the working directory, no stored failure replayed
-                    .configurationParameter("jqwik.database", "/dev/null")
+                    .configurationParameter("jqwik.database", database.toString())
                     .configurationParameter("jqwik.failures.runfirst", "false")
                     .configurationParameter("junit.platform.execution.listeners.deactivate", "io.qameta.allure.*")
                     .build();
@@ -72,6 +78,11 @@ public final class Explorer {
                     (System.nanoTime() - t0) / 1_000_000);
         } finally {
             ExploreBinding.unbind();
+            try {
+                Files.deleteIfExists(database);
+            } catch (IOException e) {
+                System.err.println("explore: cannot delete " + database + ": " + e.getMessage());
+            }
         }
     }
 }

@@ -1,0 +1,104 @@
+package org.vfiomigtest.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.vfiomigtest.migration.AccessTrace;
+import org.vfiomigtest.migration.MigrationRegion;
+import org.vfiomigtest.scenario.FakeMigrationRegion;
+import org.vfiomigtest.scenario.ScenarioDevice;
+import org.vfiomigtest.scenario.ScenarioFile;
+import org.vfiomigtest.vfio.AttachedDevice;
+
+/**
+ * The whole explorer on the host, against {@link FakeMigrationRegion}: jqwik's seeded search, the
+ * step budget, shrinking, the scenario file, and its replay through the scenario runner.
+ */
+class ExplorerTest {
+    private final FakeMigrationRegion fake = new FakeMigrationRegion();
+    private final AccessTrace trace = new AccessTrace();
+    private final MigrationRegion region = MigrationRegion.of(fake, trace);
+    private int reopens;
+
+    private final ScenarioDevice device = new ScenarioDevice() {
+        @Override
+        public String name() {
+            return "fake";
+        }
+
+        @Override
+        public MigrationRegion migration() {
+            return region;
+        }
+
+        @Override
+        public AttachedDevice attached() {
+            throw new UnsupportedOperationException("no BARs on the fake");
+        }
+
+        @Override
+        public AccessTrace trace() {
+            return trace;
+        }
+
+        @Override
+        public void reset() {
+            fake.reset();
+        }
+
+        @Override
+        public Optional<Path> controls() {
+            return Optional.empty();
+        }
+
+        @Override
+        public void reopen(Runnable whileClosed) {
+            whileClosed.run();
+            reopens++;
+            // a fresh open is exactly RUNNING, whatever reset does
+            boolean keeps = fake.bugs.remove("reset_keeps_state");
+            fake.reset();
+            if (keeps) {
+                fake.bugs.add("reset_keeps_state");
+            }
+        }
+    };
+
+    @Test
+    @DisplayName("a conforming device: the whole step budget runs and nothing is found")
+    void conformingDeviceAgreesWithTheModel() {
+        Explorer.Result r = Explorer.explore(device, 1, 1500);
+        assertTrue(r.finding().isEmpty(), () -> "unexpected finding " + r.finding() + r.unreproduced());
+        assertEquals("", r.unreproduced());
+        assertEquals(1500, r.explored(), "every budgeted step runs, no more");
+        assertEquals(r.sequences(), reopens, "each sequence starts from a fresh open");
+    }
+
+    @ParameterizedTest(name = "{index} {0}")
+    @ValueSource(strings = {"accept_saving_resuming", "reserved_nonzero", "reset_keeps_state"})
+    @DisplayName("a broken device: the mismatch is shrunk to a short scenario that fails when replayed")
+    void brokenDeviceIsShrunkToAShortScenario(String bug, @TempDir Path dir) throws Exception {
+        fake.bugs.add(bug);
+        Explorer.Result r = Explorer.explore(device, 1, 2000);
+        assertTrue(r.finding().isPresent(), () -> bug + " not found: " + r.unreproduced());
+        var executed = r.finding().get();
+        assertTrue(executed.size() <= 4, () -> "not shrunk: " + executed);
+        assertTrue(r.originalLength() >= executed.size());
+        Path file = dir.resolve("explore-1.yaml");
+        Files.writeString(file, FindingScenario.write("explore " + bug, "host test", executed, false,
+                java.util.List.of()));
+        ScenarioFile sf = ScenarioFile.parse(file);
+        assertTrue(sf.steps().size() <= 10, () -> "too long: " + sf.steps());
+        String replay = Replay.confirm(file, device);
+        String text = Files.readString(file);
+        assertTrue(replay.startsWith("replay here fails at"), () -> replay + "\n" + text);
+    }
+}
