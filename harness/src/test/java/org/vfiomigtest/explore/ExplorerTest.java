@@ -5,72 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vfiomigtest.migration.AccessTrace;
-import org.vfiomigtest.migration.MigrationRegion;
 import org.vfiomigtest.scenario.FakeMigrationRegion;
-import org.vfiomigtest.scenario.ScenarioDevice;
+import org.vfiomigtest.scenario.FakeScenarioDevice;
 import org.vfiomigtest.scenario.ScenarioFile;
-import org.vfiomigtest.vfio.AttachedDevice;
 
 /**
  * The whole explorer on the host, against {@link FakeMigrationRegion}: jqwik's seeded search, the
  * step budget, shrinking, the scenario file, and its replay through the scenario runner.
  */
 class ExplorerTest {
-    private final FakeMigrationRegion fake = new FakeMigrationRegion();
-    private final AccessTrace trace = new AccessTrace();
-    private final MigrationRegion region = MigrationRegion.of(fake, trace);
-    private int reopens;
-
-    private final ScenarioDevice device = new ScenarioDevice() {
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public MigrationRegion migration() {
-            return region;
-        }
-
-        @Override
-        public AttachedDevice attached() {
-            throw new UnsupportedOperationException("no BARs on the fake");
-        }
-
-        @Override
-        public AccessTrace trace() {
-            return trace;
-        }
-
-        @Override
-        public void reset() {
-            fake.reset();
-        }
-
-        @Override
-        public Optional<Path> controls() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void reopen(Runnable whileClosed) {
-            whileClosed.run();
-            reopens++;
-            // a fresh open is exactly RUNNING, whatever reset does
-            boolean keeps = fake.bugs.remove("reset_keeps_state");
-            fake.reset();
-            if (keeps) {
-                fake.bugs.add("reset_keeps_state");
-            }
-        }
-    };
+    private final FakeScenarioDevice device = new FakeScenarioDevice();
+    private final FakeMigrationRegion fake = device.fake;
 
     @Test
     @DisplayName("a conforming device: the whole step budget runs and nothing is found")
@@ -79,7 +29,7 @@ class ExplorerTest {
         assertTrue(r.finding().isEmpty(), () -> "unexpected finding " + r.finding() + r.unreproduced());
         assertEquals("", r.unreproduced());
         assertEquals(1500, r.explored(), "every budgeted step runs, no more");
-        assertEquals(r.sequences(), reopens, "each sequence starts from a fresh open");
+        assertEquals(r.sequences(), device.reopens(), "each sequence starts from a fresh open");
     }
 
     @ParameterizedTest(name = "{index} {0}")
