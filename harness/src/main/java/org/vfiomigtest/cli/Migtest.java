@@ -25,6 +25,8 @@ public final class Migtest {
               selftest   the suite, then each bug switch of the sample driver: proves
                          every switch is caught by a test of the rule it breaks
                          (takes run's options, and --json)
+              bench      time to first test, suite wall time and stream throughput
+                         (JNA pread, mmap, C) side by side (migtest bench --help)
               report     render run directories' Allure results as one HTML report
               rules      the rule catalog with the tests covering each rule (--json)
               help       this text
@@ -68,6 +70,13 @@ public final class Migtest {
                         return ExitCode.PASS.code;
                     }
                     return new RunCommand(RunOptions.parseExplore(rest), repoRoot(), out, err).call();
+                }
+                case "bench" -> {
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(BenchCommand.HELP);
+                        return ExitCode.PASS.code;
+                    }
+                    return new BenchCommand(rest, repoRoot(), out, err).call();
                 }
                 case "report" -> {
                     if (rest.contains("--help") || rest.contains("-h")) {

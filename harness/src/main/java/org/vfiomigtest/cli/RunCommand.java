@@ -369,6 +369,12 @@ final class RunCommand {
         if (opts.bug != null) {
             props.add("-Dmigtest.bug=" + opts.bug);
         }
+        props.addAll(opts.guestProperties);
+        // diagnostics only (e.g. -Xlog:aot): options that change what the class cache holds would not fit it
+        String extra = System.getenv("MIGTEST_GUEST_JAVA_OPTIONS");
+        if (extra != null && !extra.isBlank()) {
+            props.addAll(List.of(extra.trim().split("\\s+")));
+        }
         return props;
     }
 
@@ -390,6 +396,9 @@ final class RunCommand {
         }
         if (opts.tags != null) {
             args.addAll(List.of("--tags", opts.tags));
+        }
+        if (opts.guestClass != null) {
+            args.addAll(List.of("--class", opts.guestClass));
         }
         return args;
     }

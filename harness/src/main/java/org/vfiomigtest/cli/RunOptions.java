@@ -80,6 +80,10 @@ final class RunOptions {
     Path qemu;
     boolean direct;
     final List<Path> scenarios = new ArrayList<>();
+    /** migtest bench: run this class in the guest instead of the suite. */
+    String guestClass;
+    /** migtest bench: more system properties ({@code -Dname=value}) for the guest JVM. */
+    final List<String> guestProperties = new ArrayList<>();
     /** migtest replay: one scenario, each step's result on stdout. */
     boolean replay;
     final List<Path> devices = new ArrayList<>();

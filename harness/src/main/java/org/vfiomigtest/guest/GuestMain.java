@@ -1,20 +1,13 @@
 package org.vfiomigtest.guest;
 
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.TestPlan;
-import org.junit.platform.launcher.TagFilter;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
-import org.vfiomigtest.report.KtapWriter;
+import java.util.List;
+import org.vfiomigtest.sys.NativeBindings;
 import org.vfiomigtest.vm.GuestContract;
 
 /**
@@ -23,7 +16,7 @@ import org.vfiomigtest.vm.GuestContract;
  * Platform and writes KTAP, JUnit XML and Allure results into the results
  * directory, which the host sees at the same path.
  *
- * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--shard I/N] [--selftest]}. With
+ * <p>Usage: {@code GuestMain --results DIR [--tags EXPR] [--shard I/N] [--class NAME] [--selftest]}. With
  * {@code --selftest}, the suite run is followed by the mutation check
  * ({@link SelfTest}). Exit status: 0 all tests passed or were skipped (and,
  * with --selftest, every bug switch was caught), 1 a test failed or a switch
@@ -37,16 +30,19 @@ public final class GuestMain {
 
     public static void main(String[] args) throws IOException {
         System.out.println("migtest-guest: jvm-main (" + uptime() + "s)");
+        preloadNativeBindings();
         Path results = null;
         String tags = null;
         boolean selftest = false;
         Shard shard = null;
+        String testClass = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--results" -> results = Path.of(args[++i]);
                 case "--tags" -> tags = args[++i];
                 case "--selftest" -> selftest = true;
                 case "--shard" -> shard = Shard.parse(args[++i]);
+                case "--class" -> testClass = args[++i];
                 default -> {
                     System.err.println("GuestMain: unknown argument " + args[i]);
                     System.exit(2);
@@ -57,7 +53,7 @@ public final class GuestMain {
             System.err.println("GuestMain: --results DIR is required");
             System.exit(2);
         }
-        int status = run(results, tags, shard);
+        int status = run(results, tags, shard, testClass);
         if (selftest && status != 3) {
             status = Math.max(status, selftest(results));
         }
@@ -75,37 +71,16 @@ public final class GuestMain {
         return outcomes.stream().allMatch(SelfTest.Outcome::caught) ? 0 : 1;
     }
 
-    static int run(Path results, String tags, Shard shard) throws IOException {
-        Files.createDirectories(results.resolve("junit"));
+    /** Runs the suite, or only {@code testClass} (e.g. migtest bench's) when it is given. */
+    static int run(Path results, String tags, Shard shard, String testClass) throws IOException {
         // read by the Allure listener when its lifecycle is created
         System.setProperty("allure.results.directory", results.resolve("allure-results").toString());
-
-        var builder = LauncherDiscoveryRequestBuilder.request()
-                .selectors(SuiteIndex.selectors())
-                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true");
-        if (tags != null && !tags.isBlank()) {
-            builder.filters(TagFilter.includeTags(tags));
-        }
-        if (shard != null) {
-            builder.filters(shard.filter());
-        }
-        LauncherDiscoveryRequest request = builder.build();
-
-        var summary = new SummaryGeneratingListener();
-        try (Writer ktapOut = Files.newBufferedWriter(results.resolve("ktap.txt"), StandardCharsets.UTF_8);
-             var xmlOut = new PrintWriter(System.err, true)) {
-            var ktap = new KtapListener(new KtapWriter(ktapOut), GuestMain::firstTest);
-            var xml = new LegacyXmlReportGeneratingListener(results.resolve("junit"), xmlOut);
-            var launcher = LauncherFactory.create();
-            TestPlan plan = launcher.discover(request);
-            awaitDevices();
-            launcher.execute(plan, summary, ktap, xml);
-        }
-        var s = summary.getSummary();
-        if (s.getTestsFoundCount() == 0) {
+        var outcome = new SuiteRun(results, tags, shard, GuestMain::firstTest, GuestMain::awaitDevices)
+                .execute(testClass != null ? List.of(selectClass(testClass)) : SuiteIndex.selectors());
+        if (outcome.testsFound() == 0) {
             return 3;
         }
-        return s.getTotalFailureCount() == 0 ? 0 : 1;
+        return outcome.failures() == 0 ? 0 : 1;
     }
 
     /**
@@ -131,6 +106,13 @@ public final class GuestMain {
                 throw new IllegalStateException("interrupted waiting for " + ready, e);
             }
         }
+    }
+
+    /** JNA's first load takes most of a second under TCG: done while the suite is discovered. */
+    private static void preloadNativeBindings() {
+        var preload = new Thread(NativeBindings::load, "migtest-jna-preload");
+        preload.setDaemon(true);
+        preload.start();
     }
 
     private static void firstTest() {

@@ -18,6 +18,9 @@ import org.vfiomigtest.report.KtapWriter.Result;
  * Turns JUnit Platform events into KTAP: one block per test class, one
  * result line per test (static or dynamic). A class whose set-up or
  * tear-down fails gets an extra failing line, so no failure goes uncounted.
+ * One listener may follow several test plans executed one after the other;
+ * the caller writes the top-level plan ({@link KtapWriter#begin}) once it
+ * knows the classes of all of them ({@link #classCount}).
  */
 final class KtapListener implements TestExecutionListener {
     private final KtapWriter ktap;
@@ -31,14 +34,17 @@ final class KtapListener implements TestExecutionListener {
         this.onFirstTest = onFirstTest;
     }
 
+    /** The number of top-level test classes in a plan: the KTAP results its execution writes. */
+    static int classCount(TestPlan testPlan) {
+        return (int) testPlan.getRoots().stream()
+                .flatMap(root -> testPlan.getChildren(root).stream())
+                .filter(id -> isClass(testPlan, id))
+                .count();
+    }
+
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
         plan = testPlan;
-        long classes = testPlan.getRoots().stream()
-                .flatMap(root -> testPlan.getChildren(root).stream())
-                .filter(this::isClass)
-                .count();
-        ktap.begin((int) classes);
     }
 
     @Override
@@ -113,8 +119,12 @@ final class KtapListener implements TestExecutionListener {
         return cur.map(TestIdentifier::getUniqueId);
     }
 
-    /** A top-level test class (a nested class reports inside its outer class's block). */
     private boolean isClass(TestIdentifier id) {
+        return isClass(plan, id);
+    }
+
+    /** A top-level test class (a nested class reports inside its outer class's block). */
+    private static boolean isClass(TestPlan plan, TestIdentifier id) {
         return id.isContainer()
                 && id.getSource().filter(ClassSource.class::isInstance).isPresent()
                 && plan.getParent(id).map(p -> p.getParentIdObject().isEmpty()).orElse(false);

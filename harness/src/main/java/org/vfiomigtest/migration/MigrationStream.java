@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * A device migration stream: the ordered, opaque segments collected while SAVING, to be written
  * back in the same size and order while RESUMING (spec: "opaque and non-fungible"). Immutable;
- * the {@code with...} methods build the damaged variants the rejection tests need.
+ * the {@code with...} methods build the damaged variants the rejection tests need. Segments
+ * are copied on the way in and out, never inside: derived streams share the arrays, so that
+ * appending the 1000th segment does not copy the 999 before it.
  */
 public final class MigrationStream {
     private final List<byte[]> segments;
@@ -23,7 +25,12 @@ public final class MigrationStream {
         for (byte[] s : segments) {
             copy.add(s.clone());
         }
-        return new MigrationStream(Collections.unmodifiableList(copy));
+        return shared(copy);
+    }
+
+    /** A stream of these arrays themselves: only for arrays no one else holds. */
+    private static MigrationStream shared(List<byte[]> segments) {
+        return new MigrationStream(Collections.unmodifiableList(segments));
     }
 
     public static MigrationStream empty() {
@@ -52,42 +59,43 @@ public final class MigrationStream {
 
     /** This stream plus {@code segment} at the end. */
     public MigrationStream append(byte[] segment) {
-        List<byte[]> l = new ArrayList<>(segments);
-        l.add(segment);
-        return of(l);
+        List<byte[]> l = new ArrayList<>(segments.size() + 1);
+        l.addAll(segments);
+        l.add(segment.clone());
+        return shared(l);
     }
 
     /** Segment {@code i} replaced by {@code segment} (e.g. with a flipped byte). */
     public MigrationStream withSegment(int i, byte[] segment) {
         List<byte[]> l = new ArrayList<>(segments);
-        l.set(i, segment);
-        return of(l);
+        l.set(i, segment.clone());
+        return shared(l);
     }
 
     /** Segment {@code i} left out. */
     public MigrationStream withoutSegment(int i) {
         List<byte[]> l = new ArrayList<>(segments);
         l.remove(i);
-        return of(l);
+        return shared(l);
     }
 
     /** Segments {@code i} and {@code j} swapped. */
     public MigrationStream withSwapped(int i, int j) {
         List<byte[]> l = new ArrayList<>(segments);
         Collections.swap(l, i, j);
-        return of(l);
+        return shared(l);
     }
 
     /** Segment {@code i} sent twice in a row. */
     public MigrationStream withDuplicate(int i) {
         List<byte[]> l = new ArrayList<>(segments);
         l.add(i + 1, segments.get(i));
-        return of(l);
+        return shared(l);
     }
 
     /** Only the first {@code n} segments. */
     public MigrationStream truncated(int n) {
-        return of(segments.subList(0, n));
+        return shared(new ArrayList<>(segments.subList(0, n)));
     }
 
     @Override

@@ -10,13 +10,16 @@ import java.util.List;
  * Writes KTAP version 1 (Documentation/dev-tools/ktap.rst): one top-level
  * result per test class, each with a nested block holding one result per
  * test. Blocks are written whole when their class ends, so the plan of every
- * level matches its results.
+ * level matches its results. Blocks that end before the top-level plan is
+ * known ({@link #begin}) are held and written after it.
  */
 public final class KtapWriter {
     /** Result of one test in KTAP terms. */
     public enum Result { PASS, FAIL, SKIP }
 
     private final Writer out;
+    private final StringBuilder held = new StringBuilder();
+    private boolean begun;
     private int topIndex;
 
     public KtapWriter(Writer out) {
@@ -25,7 +28,9 @@ public final class KtapWriter {
 
     /** Version line and the plan of the top level (the number of classes). */
     public void begin(int classes) {
-        write("KTAP version 1\n1.." + classes + "\n");
+        begun = true;
+        write("KTAP version 1\n1.." + classes + "\n" + held);
+        held.setLength(0);
     }
 
     /** A test class's block: its subtests, then its own result line. */
@@ -42,7 +47,11 @@ public final class KtapWriter {
             }
         }
         sb.append(resultLine("", ++topIndex, name, own, reason));
-        write(sb.toString());
+        if (begun) {
+            write(sb.toString());
+        } else {
+            held.append(sb);
+        }
     }
 
     private static String resultLine(String indent, int n, String name, Result r, String reason) {

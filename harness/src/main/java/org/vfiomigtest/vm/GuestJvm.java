@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public record GuestJvm(Path javaHome, int feature) {
     /** Flags used identically for training and in the guest (a cache only fits the flags it was made with). */
     static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+    /** The training run's tag expression: every test, with or without tags. */
+    static final String TRAIN_TAGS = "any() | none()";
     private static final int KEEP_CACHES = 3;
     private static final Pattern VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
 
@@ -114,8 +116,9 @@ public record GuestJvm(Path javaHome, int feature) {
         List<String> argv = new ArrayList<>(List.of(java().toString()));
         argv.addAll(flags());
         argv.add(hasAotCache() ? "-XX:AOTCacheOutput=" + tmp : "-XX:ArchiveClassesAtExit=" + tmp);
+        // a tag expression that keeps every test: the cache then also holds the tag filter's classes
         argv.addAll(List.of("-Dmigtest.train=true", "-cp", classpathString(classpath), mainClass,
-                "--results", scratch.toString()));
+                "--results", scratch.toString(), "--tags", TRAIN_TAGS));
         log.accept("training the guest JVM's class cache (" + (hasAotCache() ? "AOT" : "AppCDS") + ", JDK "
                 + feature + ")");
         HostCommand.run(argv, scratch, Map.of(), Duration.ofMinutes(5), line -> { });

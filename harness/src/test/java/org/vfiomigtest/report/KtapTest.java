@@ -81,4 +81,27 @@ class KtapTest {
         m.put("n", null);
         assertEquals("{\"b\":1,\"a\":[\"x\\\"y\",true],\"n\":null}", Json.write(m));
     }
+
+    @Test
+    void blocksEndingBeforeThePlanIsKnownAreWrittenAfterIt() {
+        var out = new StringWriter();
+        var w = new KtapWriter(out);
+        w.block("VfioContainerTest", List.of(Line.of("smoke", Result.PASS, null, null)), Result.PASS, null);
+        assertEquals("", out.toString());
+        w.begin(2);
+        w.block("StateTest", List.of(), Result.PASS, null);
+        assertEquals("""
+                KTAP version 1
+                1..2
+                    KTAP version 1
+                    # Subtest: VfioContainerTest
+                    1..1
+                    ok 1 smoke
+                ok 1 VfioContainerTest
+                    KTAP version 1
+                    # Subtest: StateTest
+                    1..0
+                ok 2 StateTest
+                """, out.toString());
+    }
 }

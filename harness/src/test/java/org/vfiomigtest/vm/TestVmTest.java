@@ -40,7 +40,8 @@ class TestVmTest {
         GuestImage image = new GuestImage("r", tmp.resolve("k"), tmp.resolve("i"), tmp, tmp, "key", List.of());
         return new TestVm().withImage(image).withResults(tmp).withConsoleLog(tmp.resolve("console.log"))
                 .withAccel(accel).withTimeout(timeout).withKernelParams(Map.of())
-                .withLivenessBound(Duration.ofSeconds(1), Path.of("/dev/null")) // a char device that opens rw
+                // a char device that opens rw; 3 s, so that a loaded host still runs the fake before the kill
+                .withLivenessBound(Duration.ofSeconds(3), Path.of("/dev/null"))
                 .withQemuBinary(qemu);
     }
 
