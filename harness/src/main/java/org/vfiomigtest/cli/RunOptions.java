@@ -97,7 +97,7 @@ final class RunOptions {
     /** migtest explore: the model-based explorer runs in the guest instead of the suite. */
     Explore explore;
 
-    /** migtest explore's own options: jqwik's seed, the step budget, the bug switches explored in turn. */
+    /** migtest explore's own options: the random seed, the step budget, the bug switches explored in turn. */
     record Explore(long seed, long steps, List<String> bugs) {
     }
 
@@ -107,12 +107,13 @@ final class RunOptions {
             Drives random sequences of migration-region actions (device_state writes,
             field reads and writes, misaligned accesses, saves, resets) against the
             device in the guest and checks each outcome against a reference model of
-            the spec. On a mismatch, jqwik shrinks the sequence and it is written as
+            the spec. On a mismatch, the sequence is shrunk (QuickTheories) and written as
             the scenario file explore-S.yaml in --out (explore-S-NAME.yaml with several
             switches), which 'migtest replay FILE' reproduces.
 
-              --seed S       jqwik's random seed (default 1)
-              --steps N      actions to run while exploring, per configuration (default 2000)
+              --seed S       the random seed: the same seed and steps give the same run (default 1)
+              --steps N      actions to run while exploring, per configuration (default 2000;
+                             the steps run while shrinking are counted apart)
               --bug LIST     explore with each of these sample-driver bug switches on,
                              one after the other in the same boot (comma-separated)
             Every other option is run's (migtest run --help), e.g. --out DIR, -v.

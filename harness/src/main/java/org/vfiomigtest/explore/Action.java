@@ -11,7 +11,7 @@ import org.vfiomigtest.migration.MigrationField;
  */
 public sealed interface Action {
 
-    /** One line, as jqwik prints the sample. */
+    /** One line, as the explorer prints a sequence. */
     String describe();
 
     /** Write {@code device_state} (all 32 bits): valid, invalid and reserved-bit values. */

@@ -12,8 +12,9 @@ import org.vfiomigtest.scenario.ScenarioDevice;
  * depends on nothing run before it, which is what shrinking and replay rely on.
  *
  * <p>Steps are counted in two budgets: exploring (bounded by {@code steps}: a sequence is cut
- * where the budget ends, and once it is spent further sequences run nothing) and, after the first
- * mismatch, shrinking (unbounded; jqwik decides how many candidates it runs).
+ * where the budget ends, and once it is {@link #spent} further sequences run nothing) and, after
+ * the first mismatch, shrinking (bounded by the shrink cycles the {@link Explorer} gives
+ * QuickTheories, each running one candidate sequence).
  */
 public final class Exploration {
     private final ScenarioDevice dev;
@@ -93,6 +94,11 @@ public final class Exploration {
         return done;
     }
 
+    /** The exploring budget is used up (and no mismatch was seen): nothing more to explore. */
+    public boolean spent() {
+        return !failed && explored >= budget;
+    }
+
     private void count() {
         if (failed) {
             shrinkSteps++;
@@ -106,7 +112,7 @@ public final class Exploration {
         return explored;
     }
 
-    /** Steps run by jqwik's shrinking and by {@link #record} afterwards. */
+    /** Steps run after the first mismatch: by shrinking, and by {@link #record} afterwards. */
     public long shrinkSteps() {
         return shrinkSteps;
     }
