@@ -23,7 +23,10 @@ public final class Exploration {
     private long explored;
     private long shrinkSteps;
     private int sequences;
+    private int exploringSequences;
     private boolean failed;
+    private final long started = System.nanoTime();
+    private long exploringNanos;
 
     /** One action as it ran: what the model expected, what the device did, and the mismatch if any. */
     public record Executed(Action action, Prediction prediction, Observation observation,
@@ -64,13 +67,18 @@ public final class Exploration {
                 return;
             }
             todo = actions.subList(0, (int) Math.min(actions.size(), left));
+            exploringSequences++;
         }
         sequences++;
         try {
             record(todo);
-        } catch (ModelMismatch m) {
-            failed = true;
-            throw m;
+        } catch (RuntimeException | Error e) {
+            // a mismatch, or an action that threw: either way QuickTheories shrinks from here on
+            if (!failed) {
+                failed = true;
+                exploringNanos = System.nanoTime() - started;
+            }
+            throw e;
         }
     }
 
@@ -117,8 +125,18 @@ public final class Exploration {
         return shrinkSteps;
     }
 
-    /** Sequences started. */
+    /** Sequences started (exploring and shrinking). */
     public int sequences() {
         return sequences;
+    }
+
+    /** Sequences started while exploring. */
+    public int exploringSequences() {
+        return exploringSequences;
+    }
+
+    /** Time spent exploring: until the first failure, or until now. */
+    public long exploringMillis() {
+        return (failed ? exploringNanos : System.nanoTime() - started) / 1_000_000;
     }
 }

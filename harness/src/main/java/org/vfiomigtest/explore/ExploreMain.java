@@ -105,13 +105,13 @@ public final class ExploreMain {
             }
         }
         String rate = String.format(Locale.ROOT, "%d steps in %.1f s (%.1f steps/s), %d sequences", r.explored(),
-                r.millis() / 1000.0, r.explored() * 1000.0 / Math.max(1, r.millis()), r.sequences());
+                r.exploreMillis() / 1000.0, r.explored() * 1000.0 / Math.max(1, r.exploreMillis()), r.sequences());
         if (r.finding().isEmpty() && r.unreproduced().isEmpty()) {
             say(c.label() + ": no mismatch: " + rate);
             return new Line(c.label() + ": no mismatch in " + r.explored() + " steps", Result.PASS, "", List.of());
         }
         if (r.finding().isEmpty()) {
-            say(c.label() + ": a mismatch was seen but not reproduced: " + r.unreproduced());
+            say(c.label() + ": a failure was seen but gave no scenario: " + r.unreproduced());
             return new Line(c.label() + ": unreproduced mismatch", Result.FAIL, "", List.of(r.unreproduced()));
         }
         var executed = r.finding().get();
@@ -124,7 +124,8 @@ public final class ExploreMain {
         String replay = Replay.confirm(file, dev);
         say(c.label() + ": mismatch: " + executed.get(executed.size() - 1).mismatch().orElseThrow());
         say(c.label() + ": " + rate + "; shrunk from " + r.originalLength() + " to " + executed.size()
-                + " actions (" + r.shrinkSteps() + " steps while shrinking)");
+                + String.format(Locale.ROOT, " actions (%d steps, %d sequences, %.1f s while shrinking)",
+                        r.shrinkSteps(), r.shrinkRuns(), r.shrinkMillis() / 1000.0));
         say(c.label() + ": wrote " + file + " (" + Replay.steps(file) + " steps); " + replay);
         return new Line(c.label() + ": mismatch, " + file.getFileName(), Result.FAIL, "", List.of(replay));
     }

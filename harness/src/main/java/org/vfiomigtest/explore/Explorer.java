@@ -32,14 +32,22 @@ public final class Explorer {
      * What an exploration found.
      *
      * @param explored       actions run while exploring
-     * @param sequences      sequences started (exploring and shrinking)
+     * @param sequences      sequences started while exploring
+     * @param exploreMillis  time spent exploring
      * @param shrinkSteps    actions run while shrinking and recording
+     * @param shrinkRuns     candidate sequences run while shrinking
      * @param originalLength length of the first failing sequence (0 if none)
      * @param finding        the recorded minimal failing sequence, its last action the mismatch
      * @param unreproduced   a failure QuickTheories reported but that the minimal sequence did not repeat
+     * @param millis         time in all (exploring, shrinking and recording)
      */
-    public record Result(long explored, int sequences, long shrinkSteps, int originalLength,
-            Optional<List<Exploration.Executed>> finding, String unreproduced, long millis) {
+    public record Result(long explored, int sequences, long exploreMillis, long shrinkSteps, int shrinkRuns,
+            int originalLength, Optional<List<Exploration.Executed>> finding, String unreproduced, long millis) {
+
+        /** Time spent after exploring: shrinking and recording. */
+        public long shrinkMillis() {
+            return millis - exploreMillis;
+        }
     }
 
     private Explorer() {
@@ -72,7 +80,8 @@ public final class Explorer {
                 }
             }
         }
-        return new Result(exploration.explored(), exploration.sequences(), exploration.shrinkSteps(),
+        return new Result(exploration.explored(), exploration.exploringSequences(), exploration.exploringMillis(),
+                exploration.shrinkSteps(), exploration.sequences() - exploration.exploringSequences(),
                 falsified.original == null ? 0 : falsified.original.size(), finding, unreproduced,
                 (System.nanoTime() - t0) / 1_000_000);
     }

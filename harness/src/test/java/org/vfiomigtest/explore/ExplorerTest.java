@@ -36,7 +36,7 @@ class ExplorerTest {
     }
 
     @ParameterizedTest(name = "{index} {0}")
-    @ValueSource(strings = {"accept_saving_resuming", "reserved_nonzero", "reset_keeps_state"})
+    @ValueSource(strings = {"accept_saving_resuming", "reserved_nonzero", "reset_keeps_state", "pending_no_ack"})
     @DisplayName("a broken device: the mismatch is shrunk to a short scenario that fails when replayed")
     void brokenDeviceIsShrunkToAShortScenario(String bug, @TempDir Path dir) throws Exception {
         fake.bugs.add(bug);

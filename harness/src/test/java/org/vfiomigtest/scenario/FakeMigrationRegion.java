@@ -84,7 +84,8 @@ public final class FakeMigrationRegion implements Region {
         }
         if (offset == 16 && width == 8 && (saving() || resuming())) {
             if (saving() && prepared == null && !queue.isEmpty()) {
-                prepared = queue.poll();
+                // pending_no_ack: a segment read is never taken off the queue, so pending_bytes never reads 0
+                prepared = bugs.contains("pending_no_ack") ? queue.peek() : queue.poll();
                 System.arraycopy(prepared, 0, window, 0, prepared.length);
             }
             return WINDOW;
