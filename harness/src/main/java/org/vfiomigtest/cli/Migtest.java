@@ -19,6 +19,9 @@ public final class Migtest {
               run        boot the test VM and run the suite (migtest run --help)
               replay     replay FILE [run options]: run one scenario file and print each
                          step's result (exit 1 when a step fails)
+              explore    model-based exploration: random action sequences checked against a
+                         model of the spec; a mismatch is shrunk and written as a scenario
+                         file (migtest explore --help)
               selftest   the suite, then each bug switch of the sample driver: proves
                          every switch is caught by a test of the rule it breaks
                          (takes run's options, and --json)
@@ -60,6 +63,13 @@ public final class Migtest {
                     RunOptions o = RunOptions.parse(runArgs);
                     o.replay = true;
                     return new RunCommand(o, repoRoot(), out, err).call();
+                }
+                case "explore" -> {
+                    if (rest.contains("--help") || rest.contains("-h")) {
+                        out.print(RunOptions.EXPLORE_HELP);
+                        return ExitCode.PASS.code;
+                    }
+                    return new RunCommand(RunOptions.parseExplore(rest), repoRoot(), out, err).call();
                 }
                 case "bench" -> {
                     if (rest.contains("--help") || rest.contains("-h")) {

@@ -38,6 +38,9 @@ import org.vfiomigtest.vm.TestVm;
  */
 final class RunCommand {
     static final String GUEST_MAIN = "org.vfiomigtest.guest.GuestMain";
+    static final String EXPLORE_MAIN = "org.vfiomigtest.explore.ExploreMain";
+    /** Prefix of ExploreMain's console lines (org.vfiomigtest.explore.ExploreMain.TAG). */
+    private static final String EXPLORE_LINE = "migtest-explore: ";
     private static final int MAX_FAILURES_LISTED = 20;
     private static final String SCENARIO_STEP = "migtest-scenario: ";
     private static final String CONSOLE_FILE = "console.log";
@@ -115,7 +118,7 @@ final class RunCommand {
                             guestProperties(List.of("-Dmigtest.mdevs=" + String.join(",", mdevs),
                                     "-D" + GuestContract.READY_PROPERTY + "=" + GuestContract.READY_FILE,
                                     "-D" + GuestContract.MARKERS_PROPERTY + "=true")),
-                            GUEST_MAIN, guestArgs(results)),
+                            opts.explore != null ? EXPLORE_MAIN : GUEST_MAIN, guestArgs(results)),
                     opts.debug);
             GuestContract.writeEnv(results, settings);
             return boot(image, results, t0);
@@ -148,12 +151,10 @@ final class RunCommand {
         }
         if (opts.replay) {
             // each scenario step's result, as the guest prints it
-            vm.withConsoleConsumer(l -> {
-                int at = l.indexOf(SCENARIO_STEP);
-                if (at >= 0) {
-                    out.println(l.substring(at + SCENARIO_STEP.length()));
-                }
-            });
+            echo(vm, SCENARIO_STEP);
+        }
+        if (opts.explore != null) {
+            echo(vm, EXPLORE_LINE);
         }
         if (opts.dryRun) {
             out.println(vm.command(opts.accel == Accel.KVM ? Accel.KVM : Accel.TCG).toShellLine());
@@ -189,6 +190,16 @@ final class RunCommand {
         }
         progress.end();
         return verdict(results, end, firstTestMs, vm.accel().qemuName(), image.release());
+    }
+
+    /** Prints the guest's console lines tagged {@code tag} on stdout, without the tag. */
+    private void echo(TestVm vm, String tag) {
+        vm.withConsoleConsumer(l -> {
+            int at = l.indexOf(tag);
+            if (at >= 0) {
+                out.println(l.substring(at + tag.length()));
+            }
+        });
     }
 
     private int verdict(Path results, TestVm.End end, long firstTestMs, String accel, String kernel)
@@ -385,6 +396,14 @@ final class RunCommand {
 
     private List<String> guestArgs(Path results) {
         List<String> args = new ArrayList<>(List.of("--results", results.toString()));
+        if (opts.explore != null) {
+            args.addAll(List.of("--seed", Long.toString(opts.explore.seed()), "--steps",
+                    Long.toString(opts.explore.steps())));
+            if (!opts.explore.bugs().isEmpty()) {
+                args.addAll(List.of("--bug", String.join(",", opts.explore.bugs())));
+            }
+            return args;
+        }
         if (opts.selftest) {
             args.add("--selftest");
         }

@@ -97,6 +97,69 @@ final class RunOptions {
     boolean selftest;
     /** With selftest: print {switch: [failing tests]} as JSON on stdout. */
     boolean json;
+    /** migtest explore: the model-based explorer runs in the guest instead of the suite. */
+    Explore explore;
+
+    /** migtest explore's own options: the random seed, the step budget, the bug switches explored in turn. */
+    record Explore(long seed, long steps, List<String> bugs) {
+    }
+
+    static final String EXPLORE_HELP = """
+            usage: migtest explore --seed S --steps N [--bug NAME[,NAME...]] [run options]
+
+            Drives random sequences of migration-region actions (device_state writes,
+            field reads and writes, misaligned accesses, saves, resets) against the
+            device in the guest and checks each outcome against a reference model of
+            the spec. On a mismatch, the sequence is shrunk (QuickTheories) and written as
+            the scenario file explore-S.yaml in --out (explore-S-NAME.yaml with several
+            switches), which 'migtest replay FILE' reproduces.
+
+              --seed S       the random seed: the same seed and steps give the same run (default 1)
+              --steps N      actions to run while exploring, per configuration (default 2000;
+                             the steps run while shrinking are counted apart)
+              --bug LIST     explore with each of these sample-driver bug switches on,
+                             one after the other in the same boot (comma-separated)
+            Every other option is run's (migtest run --help), e.g. --out DIR, -v.
+
+            exit: 0 no mismatch; 1 a mismatch (scenario written); 2 usage; 125 infrastructure
+            """;
+
+    /** Options of explore: its own, then run's. */
+    static RunOptions parseExplore(List<String> args) throws UsageException {
+        long seed = 1;
+        long steps = 2000;
+        List<String> bugs = List.of();
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            switch (a) {
+                case "--seed" -> seed = number(args, ++i, a);
+                case "--steps" -> steps = positive(args, ++i, a);
+                case "--bug" -> bugs = List.of(value(args, ++i, a).split(","));
+                default -> rest.add(a);
+            }
+        }
+        for (String b : bugs) {
+            if (!org.vfiomigtest.scenario.SampleDriverNames.BUGS.contains(b.strip())) {
+                throw new UsageException("--bug: no sample-driver switch '" + b + "' (kmod/README.md lists them)");
+            }
+        }
+        RunOptions o = parse(rest);
+        if (o.tags != null || !o.scenarios.isEmpty() || o.direct || o.noDriver) {
+            throw new UsageException("explore runs the explorer: no --tags, --scenario, --direct or --no-driver");
+        }
+        o.explore = new Explore(seed, steps, bugs.stream().map(String::strip).toList());
+        return o;
+    }
+
+    private static long number(List<String> args, int i, String opt) throws UsageException {
+        String v = value(args, i, opt);
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(opt + " takes a whole number, not '" + v + "'");
+        }
+    }
 
     static RunOptions parse(List<String> args) throws UsageException {
         return parse(args, false);

@@ -91,7 +91,7 @@ public final class GuestMain {
      * boot at once; it names a file ({@code -Dmigtest.ready}) that appears
      * once the devices are there. Without the property, nothing to wait for.
      */
-    static void awaitDevices() {
+    public static void awaitDevices() {
         String file = System.getProperty(GuestContract.READY_PROPERTY);
         if (file == null) {
             return;

@@ -42,12 +42,29 @@ public final class SaveSession {
      * segment), data_size, then the data.
      */
     public byte[] readSegment() {
+        return collect(prepare());
+    }
+
+    /**
+     * Steps b and c alone: reads data_offset (committing to the segment) and data_size, so the
+     * caller can judge them before step d ({@link #collect}).
+     */
+    public Segment prepare() {
         long[] where = region.operation("read data_offset/data_size",
                 () -> new long[] {region.dataOffset(), region.dataSize()},
                 w -> "0x" + Long.toHexString(w[0]) + "/" + w[1]);
+        return new Segment(where[0], where[1]);
+    }
+
+    /** Step d: collects the prepared segment's data. */
+    public byte[] collect(Segment s) {
         int n = ++segments;
-        return region.operation("read segment " + n + " (" + where[1] + " bytes" + window.how(where[0], where[1]) + ")",
-                () -> window.read(where[0], where[1]), d -> d.length + " bytes");
+        return region.operation("read segment " + n + " (" + s.size() + " bytes" + window.how(s.offset(), s.size())
+                + ")", () -> window.read(s.offset(), s.size()), d -> d.length + " bytes");
+    }
+
+    /** A prepared segment: where data_offset puts it and data_size's extent. */
+    public record Segment(long offset, long size) {
     }
 
     /**

@@ -45,8 +45,13 @@ public record ErrnoName(String name, int number) {
         return new ArrayList<>(ALL.keySet());
     }
 
+    /** The errno {@code number}, named as {@link #describe} names it. */
+    public static ErrnoName of(int number) {
+        return new ErrnoName(describe(number), number);
+    }
+
     /** "EPROTO", or "errno 300" for a number without a name here. */
-    static String describe(int number) {
+    public static String describe(int number) {
         for (Map.Entry<String, Integer> e : ALL.entrySet()) {
             if (e.getValue() == number) {
                 return e.getKey();

@@ -2,17 +2,13 @@ package org.vfiomigtest.suite;
 
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.TestAbortedException;
-import org.vfiomigtest.migration.AccessTrace;
-import org.vfiomigtest.migration.MigrationRegion;
 import org.vfiomigtest.scenario.Scenario;
 import org.vfiomigtest.scenario.ScenarioDevice;
 import org.vfiomigtest.scenario.ScenarioFile;
@@ -22,8 +18,7 @@ import org.vfiomigtest.scenario.Step;
 import org.vfiomigtest.suite.support.DeviceExtension;
 import org.vfiomigtest.suite.support.DeviceTests;
 import org.vfiomigtest.suite.support.DeviceUnderTest;
-import org.vfiomigtest.suite.support.SampleDriver;
-import org.vfiomigtest.vfio.AttachedDevice;
+import org.vfiomigtest.suite.support.DutScenarioDevice;
 
 /**
  * The scenario library: every built-in scenario file ({@code org/vfiomigtest/scenarios/*.yaml} in
@@ -41,7 +36,7 @@ class ScenarioLibraryTest {
     Stream<DynamicTest> scenarios(DeviceUnderTest dut) {
         boolean replay = !ScenarioLibrary.filesFromProperty().isEmpty();
         ScenarioRunner.Listener listener = replay ? ScenarioLibraryTest::print : (sf, i, s, took, failure) -> { };
-        ScenarioDevice device = adapt(dut);
+        ScenarioDevice device = new DutScenarioDevice(dut);
         return ScenarioLibrary.selected().stream().map(sf -> DynamicTest.dynamicTest(sf.name(), sf.source(),
                 () -> run(sf, dut, device, listener)));
     }
@@ -69,50 +64,5 @@ class ScenarioLibraryTest {
                 + step.describe() + " (" + took.toMillis() + " ms)"
                 + (failure == null ? "" : "\nmigtest-scenario:   " + failure.getMessage()));
         System.out.flush();
-    }
-
-    /** The fixture's device as the scenario runner sees it. */
-    private static ScenarioDevice adapt(DeviceUnderTest dut) {
-        return new ScenarioDevice() {
-            @Override
-            public String name() {
-                return dut.name();
-            }
-
-            @Override
-            public MigrationRegion migration() {
-                return dut.migration();
-            }
-
-            @Override
-            public AttachedDevice attached() {
-                return dut.attached();
-            }
-
-            @Override
-            public AccessTrace trace() {
-                return dut.trace();
-            }
-
-            @Override
-            public void reset() {
-                dut.reset();
-            }
-
-            @Override
-            public Optional<Path> controls() {
-                return dut.sampleDriver().map(SampleDriver::dir);
-            }
-
-            @Override
-            public void reopen(Runnable whileClosed) {
-                dut.close();
-                try {
-                    whileClosed.run();
-                } finally {
-                    dut.reopen();
-                }
-            }
-        };
     }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.vfiomigtest.it.Migtest.Run;
 import org.vfiomigtest.vm.HostCommand;
 
 /**
@@ -28,30 +29,11 @@ import org.vfiomigtest.vm.HostCommand;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MigtestRunIT {
-    private static final Path HOME = Path.of(System.getProperty("migtest.home", "."))
-            .toAbsolutePath().normalize();
-    private static final Path ROOT = HOME.getParent();
-    private static final Path OUT = Path.of(System.getProperty("migtest.out", "target/migtest-it"))
-            .toAbsolutePath();
-
-    private record Run(int exit, List<String> stdout, List<String> stderr, Path out) {
-        String summary() throws IOException {
-            return Files.readString(out.resolve("summary.json"));
-        }
-    }
-
+    private static final Path HOME = Migtest.HOME;
+    private static final Path ROOT = Migtest.ROOT;
+    private static final Path OUT = Migtest.OUT;
     private static Run migtest(String name, String... args) throws IOException {
-        Path out = OUT.resolve(name);
-        List<String> argv = new ArrayList<>(List.of(HOME.resolve("bin/migtest").toString(), "run", "--out",
-                out.toString()));
-        argv.addAll(List.of(args));
-        List<String> err = new ArrayList<>();
-        var r = HostCommand.run(argv, ROOT, Map.of(), Duration.ofMinutes(20), line -> {
-            err.add(line);
-            System.err.println("[" + name + "] " + line);
-        });
-        r.stdout().forEach(l -> System.out.println("[" + name + "] " + l));
-        return new Run(r.exitCode(), r.stdout(), err, out);
+        return Migtest.command(name, "run", args);
     }
 
     private static long summaryNumber(String json, String key) {

@@ -18,7 +18,10 @@ import org.vfiomigtest.vfio.RegionInfo;
  * byte is their sequence number; resuming checks that order (EPROTO, sticky) and, at the clearing
  * of RESUMING, that all arrived (ENODATA); a failed resume lands in ERROR.
  */
-final class FakeMigrationRegion implements Region {
+public final class FakeMigrationRegion implements Region {
+    /** Deliberate departures from the spec, for host tests of the explorer (names as the sample driver's). */
+    public final java.util.Set<String> bugs = new java.util.HashSet<>();
+
     static final long WINDOW = 4096;
     static final int WINDOW_SIZE = 4096;
     static final int SEGMENTS = 3;
@@ -31,7 +34,10 @@ final class FakeMigrationRegion implements Region {
     private int received;
     private int sticky;
 
-    void reset() {
+    public void reset() {
+        if (bugs.contains("reset_keeps_state")) {
+            return;
+        }
         state = MigtestUapi.DEVICE_STATE_RUNNING;
         queue.clear();
         prepared = null;
@@ -69,13 +75,17 @@ final class FakeMigrationRegion implements Region {
         if (offset == 0 && width == 4) {
             return state;
         }
+        if (offset == 4 && width == 4) {
+            return bugs.contains("reserved_nonzero") ? 0x5a5a5a5a : 0;   // reserved
+        }
         if (offset == 8 && width == 8 && saving()) {
             prepared = null;
             return queue.isEmpty() ? 0 : queue.peek().length;
         }
         if (offset == 16 && width == 8 && (saving() || resuming())) {
             if (saving() && prepared == null && !queue.isEmpty()) {
-                prepared = queue.poll();
+                // pending_no_ack: a segment read is never taken off the queue, so pending_bytes never reads 0
+                prepared = bugs.contains("pending_no_ack") ? queue.peek() : queue.poll();
                 System.arraycopy(prepared, 0, window, 0, prepared.length);
             }
             return WINDOW;
@@ -93,6 +103,8 @@ final class FakeMigrationRegion implements Region {
     public void write(long offset, int width, long value) {
         if (offset == 0 && width == 4) {
             setState((int) value);
+        } else if (offset == 4 && width == 4) {
+            return; // reserved: ignored
         } else if (offset == 24 && width == 8 && resuming()) {
             if (value > WINDOW_SIZE) {
                 throw err(Errno.EINVAL);
@@ -116,7 +128,8 @@ final class FakeMigrationRegion implements Region {
         if (state == 6) {
             throw err(Errno.EIO);
         }
-        if ((s & ~0xf) != 0 || (s & 6) == 6 || (s & 5) == 5 || (s & 8) != 0) {
+        boolean savingResuming = (s & 6) == 6 && !bugs.contains("accept_saving_resuming");
+        if ((s & ~0xf) != 0 || savingResuming || (s & 5) == 5 || (s & 8) != 0) {
             throw err(Errno.EINVAL);
         }
         if (resuming() && (s & 4) == 0 && (sticky != 0 || received != SEGMENTS)) {

@@ -5,59 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 import org.vfiomigtest.migration.AccessTrace;
 import org.vfiomigtest.migration.MigrationRegion;
-import org.vfiomigtest.vfio.AttachedDevice;
 
 /** The runner against {@link FakeMigrationRegion}: steps, expectations, failure positions. */
 class ScenarioRunnerTest {
-    private final FakeMigrationRegion fake = new FakeMigrationRegion();
-    private final AccessTrace trace = new AccessTrace();
-    private final MigrationRegion region = MigrationRegion.of(fake, trace);
+    private final FakeScenarioDevice device = new FakeScenarioDevice();
+    private final FakeMigrationRegion fake = device.fake;
+    private final AccessTrace trace = device.trace();
+    private final MigrationRegion region = device.migration();
     private final List<String> log = new ArrayList<>();
-
-    private final ScenarioDevice device = new ScenarioDevice() {
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public MigrationRegion migration() {
-            return region;
-        }
-
-        @Override
-        public AttachedDevice attached() {
-            throw new UnsupportedOperationException("no BARs on the fake");
-        }
-
-        @Override
-        public AccessTrace trace() {
-            return trace;
-        }
-
-        @Override
-        public void reset() {
-            fake.reset();
-        }
-
-        @Override
-        public Optional<Path> controls() {
-            return Optional.empty();
-        }
-
-        @Override
-        public void reopen(Runnable whileClosed) {
-            whileClosed.run();
-        }
-    };
 
     private void run(String text) {
         ScenarioFile sf = ScenarioFile.parse("t.yaml", URI.create("file:/t.yaml"), text);

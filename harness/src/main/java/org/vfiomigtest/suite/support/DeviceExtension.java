@@ -207,6 +207,11 @@ public final class DeviceExtension implements BeforeEachCallback, AfterEachCallb
         return d;
     }
 
+    /** The device a test without capability needs runs on: the first with the NDMA capability, else the first. */
+    public static Candidate primary(List<Candidate> all) {
+        return choose(all, false, false);
+    }
+
     /** The device under test: see the class comment. */
     private static Candidate choose(List<Candidate> all, boolean needsNdma, boolean withoutNdma) {
         if (withoutNdma) {

@@ -38,7 +38,7 @@ public final class DeviceUnderTest implements AutoCloseable {
      * Opens {@code candidate} (container, group, type1v2 IOMMU, device fd) and finds its migration
      * region; aborts the test when the device has none.
      */
-    static DeviceUnderTest open(Candidate candidate) {
+    public static DeviceUnderTest open(Candidate candidate) {
         var dut = new DeviceUnderTest(candidate, new AccessTrace(),
                 SampleDriver.find(candidate.name()).orElse(null));
         dut.openDevice();
