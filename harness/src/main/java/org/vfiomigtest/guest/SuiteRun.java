@@ -19,6 +19,7 @@ import org.junit.platform.launcher.TagFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherConfig;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -102,8 +103,15 @@ final class SuiteRun {
             return new Outcome(summary.getSummary().getTestsFoundCount(), summary.getSummary().getTotalFailureCount());
         }
     }
+    /**
+     * A launcher with the listeners found on the class path (Allure's among them), but without
+     * auto-registered discovery filters: the only one is Allure's test-plan filter, unused here,
+     * whose set-up (a JSON mapper) costs a good part of a second under TCG.
+     */
     private Discovered discover(List<DiscoverySelector> selectors) {
-        Launcher launcher = LauncherFactory.create();
+        Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
+                .enablePostDiscoveryFilterAutoRegistration(false)
+                .build());
         return new Discovered(launcher, launcher.discover(request(selectors)));
     }
 
