@@ -1,5 +1,6 @@
 package org.vfiomigtest.migration;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -11,6 +12,8 @@ final class DataWindow {
     private final MigrationRegion region;
     private final DataPath path;
     private final int pieceSize;
+    /** pread's landing place, kept from piece to piece (direct: JNA passes its address as is). */
+    private ByteBuffer buffer;
 
     DataWindow(MigrationRegion region, DataPath path, int pieceSize) {
         if (pieceSize <= 0) {
@@ -21,15 +24,22 @@ final class DataWindow {
         this.pieceSize = pieceSize;
     }
 
-    /** Collects {@code size} bytes at region offset {@code offset} (spec step d of SAVING). */
+    /**
+     * Collects {@code size} bytes at region offset {@code offset} (spec step d of SAVING). Each piece
+     * goes straight into the segment's array: by mmap, one copy; by pread, the kernel's into a
+     * direct buffer and one more, as a C reader does with its own buffer.
+     */
     byte[] read(long offset, long size) {
         byte[] data = new byte[checkSize(size, "data_size")];
         boolean mmap = useMmap(offset, data.length);
         for (int done = 0; done < data.length; ) {
             int len = Math.min(pieceSize, data.length - done);
-            byte[] piece = mmap ? region.readMapped(offset + done, len) : readPiece(offset + done, len);
-            System.arraycopy(piece, 0, data, done, piece.length);
-            done += piece.length;
+            if (mmap) {
+                region.readMapped(offset + done, data, done, len);
+                done += len;
+            } else {
+                done += readPiece(offset + done, data, done, len);
+            }
         }
         return data;
     }
@@ -49,10 +59,15 @@ final class DataWindow {
         }
     }
 
-    private byte[] readPiece(long at, int len) {
-        byte[] piece = new byte[len];
-        int n = progress(region.read(at, piece), "pread", at, len);
-        return n == len ? piece : Arrays.copyOf(piece, n);
+    /** One pread of up to {@code len} bytes into {@code data} at {@code index}; returns the count. */
+    private int readPiece(long at, byte[] data, int index, int len) {
+        if (buffer == null || buffer.capacity() < len) {
+            buffer = ByteBuffer.allocateDirect(len);
+        }
+        buffer.clear().limit(len);
+        int n = progress(region.read(at, buffer), "pread", at, len);
+        buffer.flip().get(data, index, n);
+        return n;
     }
 
     private static int progress(int n, String call, long at, int len) {

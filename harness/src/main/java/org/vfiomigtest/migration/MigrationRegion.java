@@ -1,5 +1,6 @@
 package org.vfiomigtest.migration;
 
+import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,15 @@ public final class MigrationRegion implements AutoCloseable {
         return (int) traced(Op.READ, offset, dst.length, 0, () -> region.read(offset, dst));
     }
 
+    /**
+     * One {@code pread} into a direct buffer, from its position to its limit (advanced); returns the
+     * count. No copy on the way in, unlike a Java array, which JNA copies both ways.
+     */
+    public int read(long offset, ByteBuffer dst) {
+        int len = dst.remaining();
+        return (int) traced(Op.READ, offset, len, 0, () -> region.read(offset, dst));
+    }
+
     /** One {@code pwrite} of {@code src} (any length); returns the count. */
     public int write(long offset, byte[] src) {
         return (int) traced(Op.WRITE, offset, src.length, 0, () -> region.write(offset, src));
@@ -271,6 +281,15 @@ public final class MigrationRegion implements AutoCloseable {
             return length;
         });
         return out[0];
+    }
+
+    /** Copies {@code length} bytes at region {@code offset} out of the covering area's mmap into {@code dst}. */
+    public void readMapped(long offset, byte[] dst, int index, int length) {
+        SparseArea area = requireArea(offset, length);
+        traced(Op.MMAP_READ, offset, length, 0, () -> {
+            mapping(area).read(offset - area.offset(), dst, index, length);
+            return length;
+        });
     }
 
     /** Copies {@code src} into the covering area's mmap at region {@code offset}. */

@@ -65,6 +65,14 @@ public final class MigrationStream {
         return shared(l);
     }
 
+    /** {@link #append} of an array no one else holds (a segment just read): no copy. */
+    MigrationStream appendOwned(byte[] segment) {
+        List<byte[]> l = new ArrayList<>(segments.size() + 1);
+        l.addAll(segments);
+        l.add(segment);
+        return shared(l);
+    }
+
     /** Segment {@code i} replaced by {@code segment} (e.g. with a flipped byte). */
     public MigrationStream withSegment(int i, byte[] segment) {
         List<byte[]> l = new ArrayList<>(segments);

@@ -80,7 +80,7 @@ public final class SaveSession {
                 throw new IllegalStateException("pending_bytes still non-zero after " + maxSegments
                         + " segments (" + s.totalBytes() + " bytes) on " + region);
             }
-            s = s.append(readSegment());
+            s = s.appendOwned(readSegment()); // a fresh array: no copy
         }
         return s;
     }

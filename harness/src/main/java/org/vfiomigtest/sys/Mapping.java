@@ -81,6 +81,12 @@ public final class Mapping implements AutoCloseable {
         return base.getByteArray(offset, len);
     }
 
+    /** Copies {@code len} bytes at {@code offset} into {@code dst} from {@code index} on. */
+    public void read(long offset, byte[] dst, int index, int len) {
+        check(offset, len);
+        base.read(offset, dst, index, len);
+    }
+
     /** Copies {@code src} into the mapping at {@code offset}. */
     public void write(long offset, byte[] src) {
         check(offset, src.length);
