@@ -4,7 +4,6 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.platform.linux.LibC;
-import com.sun.jna.platform.unix.LibCAPI.size_t;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -70,7 +69,7 @@ public final class Fd implements AutoCloseable {
     public int pread(byte[] dst, long offset) {
         ensureOpen();
         try {
-            return (int) Unistd.INSTANCE.pread(fd, dst, new size_t(dst.length), offset).longValue();
+            return (int) Unistd.pread(fd, dst, dst.length, offset);
         } catch (LastErrorException e) {
             throw failure("pread", e, offset, dst.length);
         }
@@ -81,7 +80,7 @@ public final class Fd implements AutoCloseable {
         ensureOpen();
         int len = dst.remaining();
         try {
-            int n = (int) Unistd.INSTANCE.pread(fd, at(dst), new size_t(len), offset).longValue();
+            int n = (int) Unistd.pread(fd, at(dst), len, offset);
             dst.position(dst.position() + n);
             return n;
         } catch (LastErrorException e) {
@@ -93,7 +92,7 @@ public final class Fd implements AutoCloseable {
     public int pwrite(byte[] src, long offset) {
         ensureOpen();
         try {
-            return (int) Unistd.INSTANCE.pwrite(fd, src, new size_t(src.length), offset).longValue();
+            return (int) Unistd.pwrite(fd, src, src.length, offset);
         } catch (LastErrorException e) {
             throw failure("pwrite", e, offset, src.length);
         }
@@ -104,7 +103,7 @@ public final class Fd implements AutoCloseable {
         ensureOpen();
         int len = src.remaining();
         try {
-            int n = (int) Unistd.INSTANCE.pwrite(fd, at(src), new size_t(len), offset).longValue();
+            int n = (int) Unistd.pwrite(fd, at(src), len, offset);
             src.position(src.position() + n);
             return n;
         } catch (LastErrorException e) {
@@ -130,7 +129,7 @@ public final class Fd implements AutoCloseable {
     public int read(byte[] dst) {
         ensureOpen();
         try {
-            return (int) Unistd.INSTANCE.read(fd, dst, new size_t(dst.length)).longValue();
+            return (int) Unistd.read(fd, dst, dst.length);
         } catch (LastErrorException e) {
             throw failure("read", e, -1, dst.length);
         }
@@ -140,7 +139,7 @@ public final class Fd implements AutoCloseable {
     public int write(byte[] src) {
         ensureOpen();
         try {
-            return (int) Unistd.INSTANCE.write(fd, src, new size_t(src.length)).longValue();
+            return (int) Unistd.write(fd, src, src.length);
         } catch (LastErrorException e) {
             throw failure("write", e, -1, src.length);
         }

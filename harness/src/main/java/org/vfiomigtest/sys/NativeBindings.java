@@ -16,7 +16,8 @@ public final class NativeBindings {
     /** Initialises every binding of this package; idempotent and thread-safe (class initialisation). */
     public static void load() {
         // List.of rejects nulls: each binding is initialised, not merely referenced
-        List.of(Fcntl.INSTANCE, Unistd.INSTANCE, SysIoctl.INSTANCE, Poll.INSTANCE, SysEventfd.INSTANCE);
+        List.of(Fcntl.INSTANCE, SysIoctl.INSTANCE, Poll.INSTANCE, SysEventfd.INSTANCE);
+        Unistd.register();
         new Vfio.VfioRegionInfo(); // a structure's layout is computed reflectively, once per class
     }
 }

@@ -1,28 +1,36 @@
 package org.vfiomigtest.sys;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
-import com.sun.jna.platform.unix.LibCAPI.size_t;
-import com.sun.jna.platform.unix.LibCAPI.ssize_t;
 
 /**
- * {@code unistd.h}: the transfer calls. {@code off_t} is 64 bits (LP64 glibc), hence {@code long}.
- * {@code close} is jna-platform's {@code LibC.close}.
+ * {@code unistd.h}: the transfer calls, by JNA direct mapping: a static native method costs a
+ * fraction of an interface proxy's reflective dispatch, and the save stream makes thousands of
+ * these calls. {@code size_t}, {@code ssize_t} and {@code off_t} are 64 bits (LP64 glibc), hence
+ * {@code long}. {@code close} is jna-platform's {@code LibC.close}.
  */
-interface Unistd extends Library {
-    Unistd INSTANCE = Native.load("c", Unistd.class);
+final class Unistd {
+    static {
+        Native.register("c");
+    }
 
-    ssize_t read(int fd, byte[] buf, size_t count) throws LastErrorException;
+    private Unistd() {
+    }
 
-    ssize_t write(int fd, byte[] buf, size_t count) throws LastErrorException;
+    /** Nothing; calling it runs the registration above (see {@link NativeBindings}). */
+    static void register() {
+    }
 
-    ssize_t pread(int fd, byte[] buf, size_t count, long offset) throws LastErrorException;
+    static native long read(int fd, byte[] buf, long count) throws LastErrorException;
 
-    ssize_t pread(int fd, Pointer buf, size_t count, long offset) throws LastErrorException;
+    static native long write(int fd, byte[] buf, long count) throws LastErrorException;
 
-    ssize_t pwrite(int fd, byte[] buf, size_t count, long offset) throws LastErrorException;
+    static native long pread(int fd, byte[] buf, long count, long offset) throws LastErrorException;
 
-    ssize_t pwrite(int fd, Pointer buf, size_t count, long offset) throws LastErrorException;
+    static native long pread(int fd, Pointer buf, long count, long offset) throws LastErrorException;
+
+    static native long pwrite(int fd, byte[] buf, long count, long offset) throws LastErrorException;
+
+    static native long pwrite(int fd, Pointer buf, long count, long offset) throws LastErrorException;
 }

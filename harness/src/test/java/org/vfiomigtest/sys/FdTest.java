@@ -98,4 +98,15 @@ class FdTest {
         fd.close();
         assertThrows(IllegalStateException.class, () -> fd.pread(new byte[1], 0));
     }
+
+    @Test
+    @DisplayName("a refused pread/pwrite carries its errno (direct-mapped calls check errno too)")
+    void errnoOfRefusedTransfers() {
+        try (Fd fd = Fd.open(dir.toString(), false)) {
+            var read = assertThrows(SyscallException.class, () -> fd.pread(new byte[4], 0));
+            assertEquals(Errno.EISDIR, read.errno());
+            var direct = ByteBuffer.allocateDirect(4);
+            assertEquals(Errno.EISDIR, assertThrows(SyscallException.class, () -> fd.pread(direct, 0)).errno());
+        }
+    }
 }
