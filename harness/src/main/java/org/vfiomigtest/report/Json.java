@@ -1,5 +1,6 @@
 package org.vfiomigtest.report;
 
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -20,7 +21,8 @@ public final class Json {
 
     /**
      * Parses one JSON value: objects become {@link LinkedHashMap}s (order kept), arrays
-     * {@link ArrayList}s, integers {@link Long}s, other numbers {@link Double}s.
+     * {@link ArrayList}s, integers {@link Long}s ({@link BigInteger}s past its range), other numbers
+     * {@link Double}s.
      *
      * @throws IllegalArgumentException naming the offset of the first error
      */
@@ -130,7 +132,11 @@ public final class Json {
         }
         String n = text.substring(start, pos);
         try {
-            return n.matches("-?\\d+") ? (Object) Long.parseLong(n) : (Object) Double.parseDouble(n);
+            if (n.matches("-?\\d+")) {
+                BigInteger big = new BigInteger(n);
+                return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+            }
+            return Double.parseDouble(n);
         } catch (NumberFormatException e) {
             pos = start;
             throw error("expected a value");

@@ -66,9 +66,9 @@ final class MigtestBars {
                 long[] bars = {-1, -1, -1};
                 for (Object r : Json.array(dev.get("regions"), "regions")) {
                     Map<String, Object> region = Json.object(r, "PCI region");
-                    int bar = (int) ((Json.Num) region.get("bar")).asLong();
+                    int bar = (int) Json.asLong(region.get("bar"));
                     if (bar == 0 || bar == 2) {
-                        bars[bar] = ((Json.Num) region.get("address")).asLong();
+                        bars[bar] = Json.asLong(region.get("address"));
                     }
                 }
                 boolean mapped = bars[0] != -1 && bars[0] != 0 && bars[2] != -1 && bars[2] != 0;
