@@ -85,6 +85,8 @@ const struct migtest_bug_info migtest_bugs[MIGTEST_BUG_COUNT] = {
 		"data_offset points at the end of the region, outside the data window" },
 	[MIGTEST_BUG_RESET_UNSUPPORTED] = { "reset_unsupported", "RST-03",
 		"VFIO_DEVICE_RESET fails with ENOTTY" },
+	[MIGTEST_BUG_NATIVE_WIDTH_REFUSED] = { "native_width_refused", "ACC-01",
+		"8-byte accesses of the u64 fields fail with EINVAL" },
 };
 
 static const char * const migtest_field_names[MIGTEST_F_COUNT] = {

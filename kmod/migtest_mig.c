@@ -766,6 +766,19 @@ static enum migtest_field migtest_field_at(u64 pos)
 }
 
 /*
+ * The native_width_refused bug: a u64 field refuses its native, aligned
+ * 8-byte access (ACC-01).  True when this access must fail for that
+ * reason; other accesses of the field fail as they always do (ACC-02).
+ */
+static bool migtest_native_width_refused(struct migtest_state *mt,
+					 const struct migtest_field_desc *d,
+					 size_t skip, size_t count)
+{
+	return migtest_bug(mt, MIGTEST_BUG_NATIVE_WIDTH_REFUSED) &&
+	       d->size == 8 && !skip && count == 8;
+}
+
+/*
  * One header field.  Only native width and alignment are accepted (the
  * RFC: other accesses "should return an error"); the unaligned bug switch
  * turns a partial access into a read-modify-write of the whole field.
@@ -784,6 +797,8 @@ static ssize_t migtest_header_rw(struct migtest_state *mt, char __user *ubuf,
 	d = &migtest_fields[f];
 	skip = pos - d->off;
 	n = min_t(size_t, count, d->size - skip);
+	if (migtest_native_width_refused(mt, d, skip, count))
+		return -EINVAL;
 	if ((skip || count != d->size) &&
 	    !migtest_bug(mt, MIGTEST_BUG_UNALIGNED_ACCEPTED))
 		return -EINVAL;

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Names the sample driver accepts, so a scenario naming another fails on the host before any VM
- * boots: its 32 bug switches ({@code migtest_bugs[]} in {@code kmod/migtest_ctl.c}, listed in
+ * boots: its bug switches ({@code migtest_bugs[]} in {@code kmod/migtest_ctl.c}, listed in
  * {@code kmod/README.md}) and the fields of {@code inject_field}. A host test compares both with
  * {@code kmod/migtest_ctl.c}.
  */
@@ -20,7 +20,7 @@ public final class SampleDriverNames {
             "unaligned_accepted", "accept_corrupt", "data_size_overflow", "mmap_required", "config_dead_stopped",
             "pending_read_consumes", "pending_no_ack", "single_piece", "reserved_write_stored", "silent_failure",
             "ndma_without_cap", "ndma_sticky", "error_keeps_running", "single_bit_only", "readonly_writable",
-            "data_offset_outside", "reset_unsupported");
+            "data_offset_outside", "reset_unsupported", "native_width_refused");
 
     /** The FIELD names of {@code inject_field}. */
     public static final List<String> FIELDS = List.of("device_state", "reserved", "pending_bytes", "data_offset",
