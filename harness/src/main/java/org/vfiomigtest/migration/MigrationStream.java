@@ -59,10 +59,7 @@ public final class MigrationStream {
 
     /** This stream plus {@code segment} at the end. */
     public MigrationStream append(byte[] segment) {
-        List<byte[]> l = new ArrayList<>(segments.size() + 1);
-        l.addAll(segments);
-        l.add(segment.clone());
-        return shared(l);
+        return appendOwned(segment.clone());
     }
 
     /** {@link #append} of an array no one else holds (a segment just read): no copy. */

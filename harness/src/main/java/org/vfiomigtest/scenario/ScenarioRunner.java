@@ -60,7 +60,7 @@ public final class ScenarioRunner {
     private final Map<Space, Region> regions = new HashMap<>();
     private final List<String> bugsTurnedOn = new ArrayList<>();
     private long lastDataOffset = -1;
-    private ScenarioDma dma;
+    private SampleDma dma;
     private long signalsAtLastCount;
     private long irqCountAtLastCount;
 
@@ -530,21 +530,21 @@ public final class ScenarioRunner {
         if (!x.start()) {
             return;
         }
-        dma = ScenarioDma.start(dev.attached(), region(Space.BAR0), x.periodUs(), x.length(), x.irq());
+        dma = SampleDma.start(dev.attached(), region(Space.BAR0), x.periodUs(), x.length(), x.irq());
         signalsAtLastCount = 0;
-        irqCountAtLastCount = reg(ScenarioDma.REG_IRQ_COUNT);
+        irqCountAtLastCount = reg(SampleDma.REG_IRQ_COUNT);
     }
 
     private void stopDma() {
         if (dma != null) {
-            ScenarioDma d = dma;
+            SampleDma d = dma;
             dma = null;
             d.close();
         }
     }
 
     private long reg(int offset) {
-        return region(Space.BAR0).read(offset, offset == ScenarioDma.REG_DMA_PATTERN || offset == ScenarioDma.REG_CHECKSUM
+        return region(Space.BAR0).read(offset, offset == SampleDma.REG_DMA_PATTERN || offset == SampleDma.REG_CHECKSUM
                 ? 4 : 8);
     }
 
@@ -557,8 +557,8 @@ public final class ScenarioRunner {
     }
 
     private Snapshot snapshot() {
-        return new Snapshot(reg(ScenarioDma.REG_DMA_COUNT), reg(ScenarioDma.REG_IRQ_COUNT),
-                dma == null ? 0 : dma.signals(), reg(ScenarioDma.REG_COUNTER));
+        return new Snapshot(reg(SampleDma.REG_DMA_COUNT), reg(SampleDma.REG_IRQ_COUNT),
+                dma == null ? 0 : dma.signals(), reg(SampleDma.REG_COUNTER));
     }
 
     private void observe(Step.Observe x) throws InterruptedException {
@@ -615,7 +615,7 @@ public final class ScenarioRunner {
     private void interrupts(Step.Interrupts x) {
         check(x, dma != null, "no DMA engine was started (a dma: step before this one)");
         long signals = dma.signals();
-        long irqCount = reg(ScenarioDma.REG_IRQ_COUNT);
+        long irqCount = reg(SampleDma.REG_IRQ_COUNT);
         long n = signals - signalsAtLastCount;
         String problem = x.count().check(n, vars);
         check(x, problem.isEmpty(), n + " eventfd signals since the last count, " + problem + " (IRQ_COUNT +"
@@ -636,14 +636,14 @@ public final class ScenarioRunner {
             }
         }
         if (f.checksum() != null) {
-            long sum = region(Space.BAR0).read(ScenarioDma.REG_CHECKSUM, 4);
+            long sum = region(Space.BAR0).read(SampleDma.REG_CHECKSUM, 4);
             String p = f.checksum().check(sum, vars);
             if (!p.isEmpty()) {
                 problems.add("CHECKSUM reads " + Value.show(sum) + ", " + p);
             }
         }
         if (f.interrupts() != null) {
-            long total = Optional.ofNullable(dma).map(ScenarioDma::signals).orElse(0L);
+            long total = Optional.ofNullable(dma).map(SampleDma::signals).orElse(0L);
             String p = f.interrupts().check(total, vars);
             if (!p.isEmpty()) {
                 problems.add(total + " eventfd signals in all, " + p);

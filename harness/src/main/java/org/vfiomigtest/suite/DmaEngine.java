@@ -2,10 +2,8 @@ package org.vfiomigtest.suite;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import org.vfiomigtest.vfio.DmaBuffer;
-import org.vfiomigtest.vfio.EventFd;
+import org.vfiomigtest.scenario.SampleDma;
 
 /**
  * The simulated device's DMA engine, programmed against a buffer of this process mapped with
@@ -20,31 +18,23 @@ import org.vfiomigtest.vfio.EventFd;
  */
 final class DmaEngine implements AutoCloseable {
     /** VFIO_PCI_MSI_IRQ_INDEX, include/uapi/linux/vfio.h (Linux 6.1). */
-    static final int MSI_IRQ_INDEX = 1;
-    /** Where the buffer is mapped for the device. */
-    static final long IOVA = 0x10000000L;
+    static final int MSI_IRQ_INDEX = SampleDma.MSI_IRQ_INDEX;
     /** Bytes per transfer and buffer size. */
     static final int LEN = 4096;
     /** Microseconds between transfers: 2 ms (the engine's minimum is 1 ms). */
     static final int PERIOD_US = 2000;
-    static final int PATTERN = 0x6d740000;
-    /** A byte no transfer writes (pattern words are 0x6d74xxxx). */
-    static final byte SENTINEL = (byte) 0xee;
+    static final int PATTERN = SampleDma.PATTERN;
     /** How long a quiet device is watched: 50 periods. */
     static final Duration QUIET = Duration.ofMillis(100);
     /** How long an active device gets to show transfers (TCG guests are slow). */
     static final Duration ACTIVE = Duration.ofSeconds(5);
 
     private final SimulatedDevice dev;
-    private final DmaBuffer buffer;
-    private final EventFd irq;
-    /** Signals read from the eventfd so far. */
-    private long signals;
+    private final SampleDma dma;
 
-    private DmaEngine(SimulatedDevice dev, DmaBuffer buffer, EventFd irq) {
+    private DmaEngine(SimulatedDevice dev, SampleDma dma) {
         this.dev = dev;
-        this.buffer = buffer;
-        this.irq = irq;
+        this.dma = dma;
     }
 
     /**
@@ -52,26 +42,7 @@ final class DmaEngine implements AutoCloseable {
      * interrupts. The device should be RUNNING for it to start transferring.
      */
     static DmaEngine start(SimulatedDevice dev) {
-        DmaBuffer buffer = dev.dut().attached().container().dmaBuffer(IOVA, LEN);
-        EventFd irq = null;
-        try {
-            irq = EventFd.create();
-            dev.dut().device().setIrqs(MSI_IRQ_INDEX, 0, irq);
-            var engine = new DmaEngine(dev, buffer, irq);
-            dev.setReg(SimulatedDevice.REG_DMA_IOVA, 8, IOVA);
-            dev.setReg(SimulatedDevice.REG_DMA_LEN, 4, LEN);
-            dev.setReg(SimulatedDevice.REG_DMA_PATTERN, 4, PATTERN);
-            dev.setReg(SimulatedDevice.REG_DMA_PERIOD, 4, PERIOD_US);
-            dev.setReg(SimulatedDevice.REG_CONTROL, 4,
-                    SimulatedDevice.CTRL_DMA_ENABLE | SimulatedDevice.CTRL_IRQ_ENABLE);
-            return engine;
-        } catch (RuntimeException e) {
-            if (irq != null) {
-                irq.close();
-            }
-            buffer.close();
-            throw e;
-        }
+        return new DmaEngine(dev, SampleDma.start(dev.dut().attached(), dev.bar0(), PERIOD_US, LEN, true));
     }
 
     /** What the three witnesses say at one moment. */
@@ -84,8 +55,7 @@ final class DmaEngine implements AutoCloseable {
     }
 
     Snapshot snapshot() {
-        signals += irq.drain();
-        return new Snapshot(dev.dmaCount(), dev.irqCount(), signals, dev.counter());
+        return new Snapshot(dev.dmaCount(), dev.irqCount(), dma.signals(), dev.counter());
     }
 
     /**
@@ -110,35 +80,25 @@ final class DmaEngine implements AutoCloseable {
         return now;
     }
 
-    /** Fills the buffer with {@link #SENTINEL}, so any later transfer shows. */
+    /** Fills the buffer with the sentinel, so any later transfer shows. */
     void fillSentinel() {
-        byte[] s = new byte[LEN];
-        java.util.Arrays.fill(s, SENTINEL);
-        buffer.memory().write(0, s);
+        dma.fillSentinel();
     }
 
     /** The offset of the first buffer byte that is not the sentinel, or -1. */
     int firstOverwritten() {
-        byte[] b = buffer.memory().read(0, LEN);
-        for (int i = 0; i < b.length; i++) {
-            if (b[i] != SENTINEL) {
-                return i;
-            }
-        }
-        return -1;
+        return dma.firstOverwritten();
     }
 
     /** The buffer's first u32 (the word of the last transfer). */
     int firstWord() {
-        ByteBuffer b = buffer.memory().buffer();
-        return b.getInt(0);
+        return dma.word(0);
     }
 
     /** True if every u32 of the buffer is {@code word}: one transfer landed completely. */
     boolean allWords(int word) {
-        ByteBuffer b = buffer.memory().buffer();
         for (int i = 0; i < LEN; i += 4) {
-            if (b.getInt(i) != word) {
+            if (dma.word(i) != word) {
                 return false;
             }
         }
@@ -184,37 +144,6 @@ final class DmaEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        try {
-            dev.setReg(SimulatedDevice.REG_CONTROL, 4, 0);
-        } catch (RuntimeException e) {
-            first = e;
-        }
-        try {
-            dev.dut().device().disableIrqs(MSI_IRQ_INDEX);
-        } catch (RuntimeException e) {
-            first = keep(first, e);
-        }
-        try {
-            irq.close();
-        } catch (RuntimeException e) {
-            first = keep(first, e);
-        }
-        try {
-            buffer.close();
-        } catch (RuntimeException e) {
-            first = keep(first, e);
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
-    private static RuntimeException keep(RuntimeException first, RuntimeException e) {
-        if (first == null) {
-            return e;
-        }
-        first.addSuppressed(e);
-        return first;
+        dma.close();
     }
 }

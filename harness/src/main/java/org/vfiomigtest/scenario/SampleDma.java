@@ -10,14 +10,17 @@ import org.vfiomigtest.vfio.Region;
  * The sample device's DMA engine ({@code kmod/README.md}, "DMA engine"; registers from
  * {@code kmod/include/migtest_uapi.h} Part 2) programmed against a buffer mapped with
  * VFIO_IOMMU_MAP_DMA, its completion interrupt on an MSI eventfd. {@link #close()} stops the
- * engine, de-assigns the eventfd and unmaps the buffer.
+ * engine, de-assigns the eventfd and unmaps the buffer. Scenario steps and the conformance
+ * suite's DMA tests both drive it through this class.
  */
-final class ScenarioDma implements AutoCloseable {
+public final class SampleDma implements AutoCloseable {
     /** VFIO_PCI_MSI_IRQ_INDEX, include/uapi/linux/vfio.h (Linux 6.1). */
-    static final int MSI_IRQ_INDEX = 1;
-    static final long IOVA = 0x10000000L;
-    static final int PATTERN = 0x6d740000;
-    static final byte SENTINEL = (byte) 0xee;
+    public static final int MSI_IRQ_INDEX = 1;
+    public static final long IOVA = 0x10000000L;
+    /** The first transfer's u32 pattern; transfer n writes PATTERN + n. */
+    public static final int PATTERN = 0x6d740000;
+    /** A byte no transfer writes (pattern words are 0x6d74xxxx). */
+    public static final byte SENTINEL = (byte) 0xee;
 
     /* MIGTEST_REG_* */
     static final int REG_COUNTER = 0x08;
@@ -40,7 +43,7 @@ final class ScenarioDma implements AutoCloseable {
     /** Eventfd signals drained so far. */
     private long signals;
 
-    private ScenarioDma(AttachedDevice dev, Region bar0, DmaBuffer buffer, EventFd irq, int length) {
+    private SampleDma(AttachedDevice dev, Region bar0, DmaBuffer buffer, EventFd irq, int length) {
         this.dev = dev;
         this.bar0 = bar0;
         this.buffer = buffer;
@@ -48,14 +51,19 @@ final class ScenarioDma implements AutoCloseable {
         this.length = length;
     }
 
-    static ScenarioDma start(AttachedDevice dev, Region bar0, int periodUs, int length, boolean irqs) {
+    /**
+     * Maps a buffer of {@code length} bytes (rounded up to pages), assigns an MSI eventfd
+     * (VFIO_DEVICE_SET_IRQS) and starts the engine: a transfer every {@code periodUs}, with
+     * interrupts when {@code irqs}.
+     */
+    public static SampleDma start(AttachedDevice dev, Region bar0, int periodUs, int length, boolean irqs) {
         long size = (length + 4095L) & ~4095L;
         DmaBuffer buffer = dev.container().dmaBuffer(IOVA, size);
         EventFd irq = null;
         try {
             irq = EventFd.create();
             dev.device().setIrqs(MSI_IRQ_INDEX, 0, irq);
-            var dma = new ScenarioDma(dev, bar0, buffer, irq, length);
+            var dma = new SampleDma(dev, bar0, buffer, irq, length);
             bar0.write(REG_DMA_IOVA, 8, IOVA);
             bar0.write(REG_DMA_LEN, 4, length);
             bar0.write(REG_DMA_PATTERN, 4, PATTERN);
@@ -72,19 +80,20 @@ final class ScenarioDma implements AutoCloseable {
     }
 
     /** Eventfd signals so far (cumulative). */
-    long signals() {
+    public long signals() {
         signals += irq.drain();
         return signals;
     }
 
-    void fillSentinel() {
+    /** Fills the buffer with {@link #SENTINEL}, so any later transfer shows. */
+    public void fillSentinel() {
         byte[] s = new byte[length];
         Arrays.fill(s, SENTINEL);
         buffer.memory().write(0, s);
     }
 
     /** The offset of the first buffer byte a transfer overwrote since {@link #fillSentinel()}, or -1. */
-    int firstOverwritten() {
+    public int firstOverwritten() {
         byte[] b = buffer.memory().read(0, length);
         for (int i = 0; i < b.length; i++) {
             if (b[i] != SENTINEL) {
@@ -92,6 +101,11 @@ final class ScenarioDma implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The buffer's u32 at {@code offset} (native order). */
+    public int word(int offset) {
+        return buffer.memory().buffer().getInt(offset);
     }
 
     @Override
